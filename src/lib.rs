@@ -1,0 +1,101 @@
+//! trame turns French-language news about the war against Daech in Iraq and
+//! Syria into an RDF knowledge graph.
+//!
+//! An article goes through seven plain stages, each a module named after
+//! what it produces:
+//!
+//! 1. [`article`]: a file becomes an [`Article`](article::Article) (plain
+//!    text, HTML, JSON Lines);
+//! 2. [`clean`]: the prose without markup or site furniture, aligned to the
+//!    raw text ([`CleanText`](clean::CleanText));
+//! 3. [`sentences`]: French sentence boundaries;
+//! 4. [`mentions`]: spans naming entities, from the [`gazetteer`], patterns
+//!    and descriptions that refer back;
+//! 5. [`resolve`]: one [`Entity`](resolve::Entity) per real-world entity,
+//!    with a stable IRI;
+//! 6. [`extract`]: [`Fact`](extract::Fact)s of the contract's fifteen
+//!    predicates, with evidence, rule, confidence and claimant;
+//! 7. [`triples`]: the quads of the document's named graph.
+//!
+//! [`store`] keeps the graphs in Oxigraph (on disk or in memory) and answers
+//! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT.
+//!
+//! ```
+//! use trame::{article::{Article, Format}, process};
+//! let article = Article {
+//!     id: "exemple".into(),
+//!     raw: "Les forces irakiennes ont repris Qayyarah à Daech.".into(),
+//!     format: Format::Text,
+//!     origin: "exemple".into(),
+//!     source: None, url: None, published: None, title: None,
+//! };
+//! let doc = process(article);
+//! assert!(doc.facts.iter().any(|f| f.predicate == trame::model::Predicate::Captured));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod article;
+pub mod clean;
+pub mod diagram;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod fold;
+pub mod gazetteer;
+pub mod mentions;
+pub mod model;
+pub mod resolve;
+pub mod sentences;
+pub mod store;
+pub mod triples;
+pub mod vocab;
+
+use article::Article;
+use clean::CleanText;
+use extract::Fact;
+use gazetteer::Gazetteer;
+use mentions::Mention;
+use resolve::Resolution;
+use sentences::Sentence;
+
+pub use error::{Error, Result};
+
+/// An article and everything the pipeline found in it.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Stage 1: the article as read.
+    pub article: Article,
+    /// Stage 2: its prose, aligned to the raw text.
+    pub clean: CleanText,
+    /// Stage 3: its sentences.
+    pub sentences: Vec<Sentence>,
+    /// Stage 4: its mentions.
+    pub mentions: Vec<Mention>,
+    /// Stage 5: its entities.
+    pub resolution: Resolution,
+    /// Stage 6: its facts.
+    pub facts: Vec<Fact>,
+}
+
+/// Runs stages 2 to 6 on an article with the built-in gazetteer.
+pub fn process(article: Article) -> Document {
+    process_with(article, Gazetteer::builtin())
+}
+
+/// Runs stages 2 to 6 on an article with a given gazetteer.
+pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
+    let clean = clean::clean(&article);
+    let sentences = sentences::split(&clean.text);
+    let mentions = mentions::find(&clean.text, &sentences, gazetteer);
+    let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
+    let facts = extract::extract(&clean.text, &sentences, &mentions, &mut resolution, gazetteer);
+    Document {
+        article,
+        clean,
+        sentences,
+        mentions,
+        resolution,
+        facts,
+    }
+}

@@ -1,0 +1,437 @@
+//! The `trame` command line: the edge where library errors become messages
+//! and exit codes.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::QueryResults;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use trame::article;
+use trame::diagram::{self, Lang};
+use trame::export;
+use trame::gazetteer::Gazetteer;
+use trame::store::Store;
+use trame::triples;
+
+/// French war-news articles in, an RDF knowledge graph out.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The store folder (created if missing).
+    #[arg(long, global = true, env = "TRAME_STORE", default_value = "trame-store")]
+    store: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (files or folders of .txt, .html, .jsonl) into the store.
+    ///
+    /// Example: trame ingest examples/articles
+    Ingest {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Re-extract documents even when their content is unchanged.
+        #[arg(long)]
+        force: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract without a store: articles in, N-Quads out on standard output.
+    ///
+    /// Example: trame extract examples/articles > graph.nq
+    Extract {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Ask a SPARQL question over all documents.
+    ///
+    /// Example: trame query --file queries/who-controls-what.rq --format csv
+    Query {
+        /// The query text (or use --file).
+        sparql: Option<String>,
+        /// A file holding the query.
+        #[arg(long, short)]
+        file: Option<PathBuf>,
+        /// Result format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: ResultFormat,
+    },
+    /// Write the graph in an RDF format.
+    ///
+    /// Example: trame export --format turtle -o graph.ttl
+    Export {
+        /// RDF format.
+        #[arg(long, value_enum, default_value = "nquads")]
+        format: export::Format,
+        /// Only this document's graph (its id).
+        #[arg(long)]
+        document: Option<String>,
+        /// Output file (standard output if absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Draw a diagram in DOT: an entity's neighbourhood or a CONSTRUCT query.
+    ///
+    /// Example: trame dot --entity Mossoul --depth 2 -o mossoul.dot
+    Dot {
+        /// The entity (a name, an IRI, or an id such as `mossoul`).
+        #[arg(long, conflicts_with = "construct")]
+        entity: Option<String>,
+        /// Hops from the entity.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// A file with a CONSTRUCT query whose triples to draw.
+        #[arg(long)]
+        construct: Option<PathBuf>,
+        /// Language of edge labels.
+        #[arg(long, value_enum, default_value = "fr")]
+        lang: Lang,
+        /// Output file (standard output if absent).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Count documents, entities per class and facts per predicate.
+    Stats,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ResultFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS; // `trame query … | head` is not an error
+            }
+            eprintln!("trame: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
+
+fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, force, json } => ingest(&cli.store, &paths, force, json),
+        Command::Extract { paths } => extract(&paths),
+        Command::Query { sparql, file, format } => {
+            let text = match (sparql, file) {
+                (Some(q), None) => q,
+                (None, Some(f)) => {
+                    std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?
+                }
+                _ => bail!("give a query, or --file with one (not both)"),
+            };
+            let store = open(&cli.store)?;
+            let results = store.query(&text)?;
+            write_results(results, format, io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            format,
+            document,
+            output: path,
+        } => {
+            let store = open(&cli.store)?;
+            let out = output(&path)?;
+            let mut out = export::export(&store, format, document.as_deref(), out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dot {
+            entity,
+            depth,
+            construct,
+            lang,
+            output: path,
+        } => {
+            let store = open(&cli.store)?;
+            let builder = diagram::Builder::new(&store);
+            let graph = match (entity, construct) {
+                (Some(name), None) => {
+                    let iri = builder.find_entity(&name)?;
+                    builder.neighbourhood(&iri, depth)?
+                }
+                (None, Some(file)) => {
+                    let q = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    builder.construct(&q)?
+                }
+                _ => bail!("give --entity NAME or --construct FILE.rq"),
+            };
+            let mut out = output(&path)?;
+            out.write_all(diagram::to_dot(&graph, lang).as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats => {
+            let store = open(&cli.store)?;
+            stats(&store)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(path: &PathBuf) -> Result<Store> {
+    Ok(Store::open(path)?)
+}
+
+/// Reads every article under `paths`, handing each to `each`; returns the
+/// errors met, already printed.
+fn for_each_article(
+    paths: &[PathBuf],
+    mut each: impl FnMut(article::Article) -> Result<()>,
+) -> Result<usize> {
+    let (files, errors) = article::discover(paths);
+    let mut failed = 0;
+    for e in errors {
+        eprintln!("trame: {e}");
+        failed += 1;
+    }
+    for file in files {
+        let mut inner: Result<()> = Ok(());
+        let result = article::read_file(&file, |a| match a {
+            Ok(a) => {
+                if inner.is_ok() {
+                    inner = each(a);
+                }
+            }
+            Err(e) => {
+                eprintln!("trame: {e}");
+                failed += 1;
+            }
+        });
+        inner?;
+        if let Err(e) = result {
+            eprintln!("trame: {e}");
+            failed += 1;
+        }
+    }
+    Ok(failed)
+}
+
+fn ingest(store_path: &PathBuf, paths: &[PathBuf], force: bool, json: bool) -> Result<ExitCode> {
+    let store = open(store_path)?;
+    let gazetteer = Gazetteer::builtin();
+    store.ensure_background(gazetteer)?;
+    let mut batch: Vec<(String, Vec<oxigraph::model::Quad>)> = Vec::new();
+    let (mut docs, mut skipped, mut facts, mut entities, mut quads) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    const BATCH: usize = 256;
+    let failed = for_each_article(paths, |a| {
+        if !force && store.document_hash(&a.id)? == Some(triples::content_hash(&a.raw)) {
+            skipped += 1;
+            return Ok(());
+        }
+        let doc = trame::process_with(a, gazetteer);
+        docs += 1;
+        facts += doc.facts.len();
+        entities += doc.resolution.entities.len();
+        // A document twice in one batch: the later one wins.
+        batch.retain(|(id, _)| id != &doc.article.id);
+        batch.push((doc.article.id.clone(), triples::document_quads(&doc)));
+        if batch.len() >= BATCH {
+            quads += store.write_documents(std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    quads += store.write_documents(batch)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"store": store_path, "documents": docs, "unchanged": skipped, "failed": failed, "entities": entities, "facts": facts, "quads": quads})
+        );
+    } else {
+        println!(
+            "{docs} documents ingested into {} ({skipped} unchanged, {failed} failed): {entities} entity mentions, {facts} facts, {quads} quads",
+            store_path.display()
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn extract(paths: &[PathBuf]) -> Result<ExitCode> {
+    let gazetteer = Gazetteer::builtin();
+    let stdout = io::stdout().lock();
+    let mut out =
+        oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(stdout));
+    let failed = for_each_article(paths, |a| {
+        let doc = trame::process_with(a, gazetteer);
+        for q in triples::document_quads(&doc) {
+            out.serialize_quad(&q)?;
+        }
+        Ok(())
+    })?;
+    out.finish()?.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_results(results: QueryResults<'_>, format: ResultFormat, mut out: impl Write) -> Result<()> {
+    match results {
+        QueryResults::Boolean(b) => writeln!(out, "{b}")?,
+        QueryResults::Graph(triples) => {
+            let mut s = oxigraph::io::RdfSerializer::from_format(RdfFormat::Turtle);
+            for (p, iri) in export::PREFIXES {
+                s = s.with_prefix(*p, *iri)?;
+            }
+            let mut w = s.for_writer(&mut out);
+            for t in triples {
+                w.serialize_triple(&t?)?;
+            }
+            w.finish()?;
+        }
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let f = match format {
+                ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+                ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+                ResultFormat::Json => Some(QueryResultsFormat::Json),
+                ResultFormat::Table => None,
+            };
+            if let Some(f) = f {
+                let mut w = QueryResultsSerializer::from_format(f)
+                    .serialize_solutions_to_writer(&mut out, variables)?;
+                for s in solutions {
+                    w.serialize(&s?)?;
+                }
+                w.finish()?;
+            } else {
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| s.get(v).map(short).unwrap_or_default())
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+                table(&header, &rows, &mut out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A term as a person reads it: prefixed IRIs, plain literal values.
+fn short(t: &oxigraph::model::Term) -> String {
+    use oxigraph::model::Term;
+    match t {
+        Term::NamedNode(n) => {
+            for (p, iri) in export::PREFIXES {
+                if let Some(rest) = n.as_str().strip_prefix(iri) {
+                    return format!("{p}:{rest}");
+                }
+            }
+            n.as_str().to_string()
+        }
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn table(header: &[String], rows: &[Vec<String>], out: &mut impl Write) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count().min(60));
+        }
+    }
+    let line = |cells: &[String], out: &mut dyn Write| -> io::Result<()> {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let c: String = if c.chars().count() > 60 {
+                    c.chars().take(59).chain(['…']).collect()
+                } else {
+                    c.clone()
+                };
+                format!("{c:<w$}")
+            })
+            .collect();
+        writeln!(out, "{}", parts.join(" | ").trim_end())
+    };
+    line(header, out)?;
+    writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    )?;
+    for r in rows {
+        line(r, out)?;
+    }
+    writeln!(out, "({} rows)", rows.len())?;
+    Ok(())
+}
+
+fn stats(store: &Store) -> Result<()> {
+    let q = |s: &str| -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(sol) = store.query(s)? {
+            for r in sol {
+                let r = r?;
+                out.push((
+                    r.get("k").map(short).unwrap_or_default(),
+                    r.get("n").map(short).unwrap_or_default(),
+                ));
+            }
+        }
+        Ok(out)
+    };
+    println!("documents: {}", store.document_count()?);
+    println!("entities per class (mentioned in documents):");
+    for (k, n) in q("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?d a trame:Document . ?e a ?k } FILTER(?k != trame:Document && ?k != trame:Assertion && ?k != rdf:Statement) } GROUP BY ?k ORDER BY DESC(?n)")? {
+        println!("  {k:<24} {n}");
+    }
+    println!("facts per predicate:");
+    for (k, n) in q("SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?f a trame:Assertion ; rdf:predicate ?k } } GROUP BY ?k ORDER BY DESC(?n)")? {
+        println!("  {k:<24} {n}");
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! An **entity** is one real-world actor, place, person or operation, with
+//! one IRI however the article spells it.
+//!
+//! Stage 5 of the pipeline. Known names resolve to their gazetteer entry;
+//! names nobody listed resolve by their [`name_key`], which erases
+//! transliteration noise, so that Qayyara and Qayyarah, or the same unknown
+//! village in two articles, get one IRI that stays the same from run to run.
+//! An operation delimited by its target (« l'offensive sur Bashiqa ») is keyed
+//! by that target. Descriptions that refer back (« les jihadistes ») resolve
+//! to the entity of their class that dominates the article, and to nothing
+//! when two candidates compete.
+
+use crate::fold::name_key;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::{Mention, Reference};
+use crate::model::Class;
+use crate::vocab;
+use std::collections::{BTreeSet, HashMap};
+
+/// An entity of one document.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    /// Stable IRI.
+    pub iri: String,
+    /// Contract class.
+    pub class: Class,
+    /// Finer kind.
+    pub kind: String,
+    /// Preferred name.
+    pub label: String,
+    /// Every surface form the document uses for it.
+    pub surfaces: BTreeSet<String>,
+    /// Gazetteer entry, when known.
+    pub known: Option<usize>,
+    /// How many times it is named (descriptions not counted).
+    pub named: usize,
+    /// Resolution key of unknown names.
+    pub key: String,
+}
+
+/// The entities of a document and which mention refers to which.
+#[derive(Clone, Debug, Default)]
+pub struct Resolution {
+    /// The entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// For each mention, its entity (`None`: an unresolved description).
+    pub of_mention: Vec<Option<usize>>,
+}
+
+/// Surface form of a mention without its leading determiner.
+fn surface(text: &str) -> String {
+    let t = text.trim();
+    for a in ["l'", "l’", "L'", "L’"] {
+        if let Some(rest) = t.strip_prefix(a) {
+            return rest.to_string();
+        }
+    }
+    t.to_string()
+}
+
+/// A readable IRI tail from a key.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in crate::fold::fold_str(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Resolves a document's mentions to entities.
+pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resolution {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_iri: HashMap<String, usize> = HashMap::new();
+    let mut of_mention = vec![None; mentions.len()];
+
+    let mut intern = |entities: &mut Vec<Entity>, e: Entity| -> usize {
+        if let Some(&i) = by_iri.get(&e.iri) {
+            let x: &mut Entity = &mut entities[i];
+            x.surfaces.extend(e.surfaces);
+            x.named += e.named;
+            // The shortest name an unknown entity is written under is the
+            // least decorated one.
+            if x.known.is_none() && e.label.len() < x.label.len() {
+                x.label = e.label;
+            }
+            return i;
+        }
+        by_iri.insert(e.iri.clone(), entities.len());
+        entities.push(e);
+        entities.len() - 1
+    };
+
+    let known = |i: usize, surface: String| -> Entity {
+        let entry = gazetteer.entry(i);
+        Entity {
+            iri: format!("{}{}", vocab::ID, entry.id),
+            class: entry.class,
+            kind: entry.kind.clone(),
+            label: entry.label.clone(),
+            surfaces: BTreeSet::from([surface]),
+            known: Some(i),
+            named: 1,
+            key: name_key(&entry.label),
+        }
+    };
+
+    // Names first, then operations (they need their target's entity).
+    for (m, mention) in mentions.iter().enumerate() {
+        let written = surface(&text[mention.span.clone()]);
+        let entity = match &mention.reference {
+            Reference::Known(i) => known(*i, written),
+            Reference::Named { class, kind, name } => {
+                let key = name_key(name);
+                match gazetteer.by_key(&key) {
+                    Some(i) if gazetteer.entry(i).class == *class => known(i, written),
+                    _ => Entity {
+                        iri: format!("{}{}/{}", vocab::ID, class.name().to_lowercase(), slug(&key)),
+                        class: *class,
+                        kind: kind.to_string(),
+                        label: name.clone(),
+                        surfaces: BTreeSet::from([written]),
+                        known: None,
+                        named: 1,
+                        key,
+                    },
+                }
+            }
+            _ => continue,
+        };
+        of_mention[m] = Some(intern(&mut entities, entity));
+    }
+    for (m, mention) in mentions.iter().enumerate() {
+        if let Reference::Operation { target } = &mention.reference {
+            let Some(t) = of_mention[*target] else { continue };
+            let target_iri = entities[t].iri.clone();
+            let tail = target_iri.rsplit('/').next().unwrap_or_default().to_string();
+            let written = surface(&text[mention.span.clone()]);
+            let e = Entity {
+                iri: format!("{}operation/{}", vocab::ID, tail),
+                class: Class::Operation,
+                kind: "operation".into(),
+                label: written.clone(),
+                surfaces: BTreeSet::from([written]),
+                known: None,
+                named: 1,
+                key: format!("op:{tail}"),
+            };
+            of_mention[m] = Some(intern(&mut entities, e));
+        }
+    }
+
+    // Descriptions: to the dominant entity of their class, else nothing.
+    for (m, mention) in mentions.iter().enumerate() {
+        let Reference::Description { class, kind } = &mention.reference else {
+            continue;
+        };
+        let fits = |e: &Entity| {
+            e.class == *class
+                && match kind.as_deref() {
+                    None => true,
+                    Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village"),
+                    Some(k) => e.kind == k,
+                }
+        };
+        let mut candidates: Vec<(usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| fits(e))
+            .map(|(i, e)| (e.named, i))
+            .collect();
+        candidates.sort_by(|a, b| b.cmp(a));
+        let chosen = match candidates.as_slice() {
+            [] => None,
+            [(_, i)] => Some(*i),
+            [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
+            _ => None,
+        };
+        if let Some(i) = chosen {
+            entities[i]
+                .surfaces
+                .insert(text[mention.span.clone()].trim().to_string());
+            of_mention[m] = Some(i);
+        }
+    }
+    Resolution { entities, of_mention }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{mentions, sentences};
+
+    fn resolve_text(text: &str) -> Resolution {
+        let g = Gazetteer::builtin();
+        let s = sentences::split(text);
+        let m = mentions::find(text, &s, g);
+        resolve(text, &m, g)
+    }
+
+    #[test]
+    fn spellings_are_one_entity() {
+        let r = resolve_text("Daech a perdu Qayyara. Daesh a quitté Qayyarah. L'EI recule.");
+        let iris: BTreeSet<&str> = r.entities.iter().map(|e| e.iri.as_str()).collect();
+        assert_eq!(iris.len(), 2, "{iris:?}");
+    }
+
+    #[test]
+    fn description_needs_a_single_candidate() {
+        let one = resolve_text("Daech recule. Les jihadistes fuient.");
+        assert!(one.of_mention.iter().all(Option::is_some));
+        let two = resolve_text("Daech recule. Le Front al-Nosra avance. Les jihadistes fuient.");
+        assert!(two.of_mention.iter().any(Option::is_none));
+    }
+}

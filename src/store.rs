@@ -1,0 +1,198 @@
+//! The **store** keeps the knowledge graph: an Oxigraph store on disk
+//! (RocksDB) or in memory, with one named graph per document, the ontology
+//! and the gazetteer in graphs of their own, and SPARQL queries over the
+//! union of all graphs.
+//!
+//! Writes go through Oxigraph's bulk loader in batches of documents: a
+//! document already in the store under the same id has its graph removed
+//! first, so re-ingesting replaces and never duplicates; the same content
+//! twice is skipped without extraction. A second process opening a store in
+//! use gets [`Error::StoreOpen`] with a hint, never a corrupted store.
+
+use crate::error::{Error, Result};
+use crate::gazetteer::Gazetteer;
+use crate::triples::{self, content_hash};
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::path::{Path, PathBuf};
+
+/// The ontology, compiled in.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/trame.ttl");
+
+/// A trame store.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the store on disk at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        let inner = oxigraph::store::Store::open(path).map_err(|e| {
+            let msg = e.to_string();
+            let reason = if msg.to_lowercase().contains("lock") {
+                format!("another process is using it ({msg}); wait for it to finish, or pass --store with another folder")
+            } else {
+                msg
+            };
+            Error::StoreOpen {
+                path: path.to_path_buf(),
+                reason,
+            }
+        })?;
+        Ok(Store {
+            inner,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A store in memory, gone when dropped (for tests and dry runs).
+    pub fn memory() -> Result<Store> {
+        Ok(Store {
+            inner: oxigraph::store::Store::new()?,
+            path: None,
+        })
+    }
+
+    /// Where the store lives, if on disk.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The underlying Oxigraph store.
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    /// Loads or refreshes the ontology and gazetteer graphs when their
+    /// content changed since they were loaded.
+    pub fn ensure_background(&self, gazetteer: &Gazetteer) -> Result<()> {
+        let gaz_quads = triples::gazetteer_quads(gazetteer);
+        let mut gaz_text = String::new();
+        for q in &gaz_quads {
+            gaz_text.push_str(&q.to_string());
+        }
+        let ontology = parse_ontology()?;
+        for (graph, quads, hash) in [
+            (vocab::ONTOLOGY_GRAPH, ontology, content_hash(ONTOLOGY_TTL)),
+            (vocab::GAZETTEER_GRAPH, gaz_quads, content_hash(&gaz_text)),
+        ] {
+            let marker = QuadRef::new(
+                graph,
+                vocab::CONTENT_HASH,
+                oxigraph::model::LiteralRef::new_simple_literal(&hash),
+                graph,
+            );
+            if self.inner.contains(marker)? {
+                continue;
+            }
+            self.inner.remove_named_graph(graph)?;
+            let mut loader = self.inner.bulk_loader();
+            loader.load_quads(quads)?;
+            loader.load_quads([Quad::new(
+                graph.into_owned(),
+                vocab::CONTENT_HASH.into_owned(),
+                Literal::new_simple_literal(hash),
+                graph.into_owned(),
+            )])?;
+            loader.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The content hash stored for a document, if it is in the store.
+    pub fn document_hash(&self, id: &str) -> Result<Option<String>> {
+        let g = triples::document_iri(id);
+        for q in self.inner.quads_for_pattern(
+            Some(NamedOrBlankNodeRef::from(g.as_ref())),
+            Some(vocab::CONTENT_HASH),
+            None,
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes a batch of documents' graphs: each replaces any graph of the
+    /// same document, then all quads go through the bulk loader at once.
+    pub fn write_documents(&self, batch: Vec<(String, Vec<Quad>)>) -> Result<usize> {
+        let mut count = 0;
+        for (id, _) in &batch {
+            let g = triples::document_iri(id);
+            if self.inner.contains_named_graph(g.as_ref())? {
+                self.inner.remove_named_graph(g.as_ref())?;
+            }
+        }
+        let mut loader = self.inner.bulk_loader();
+        for (_, quads) in batch {
+            count += quads.len();
+            loader.load_quads(quads)?;
+        }
+        loader.commit()?;
+        Ok(count)
+    }
+
+    /// Runs a SPARQL query over the union of all graphs (unless the query
+    /// names its own dataset with FROM).
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut prepared = SparqlEvaluator::new()
+            .with_prefix("trame", vocab::NS)
+            .and_then(|e| e.with_prefix("id", vocab::ID))
+            .expect("valid prefixes")
+            .parse_query(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Document ids in the store.
+    pub fn document_count(&self) -> Result<usize> {
+        let mut n = 0;
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(vocab::RDF_TYPE), Some(vocab::DOCUMENT.into()), None)
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The graph of one document, if present.
+    pub fn document_graph(&self, id: &str) -> Result<Option<NamedNode>> {
+        let g = triples::document_iri(id);
+        Ok(self.inner.contains_named_graph(g.as_ref())?.then_some(g))
+    }
+
+    /// The ontology graph's IRI.
+    pub fn ontology_graph() -> NamedNodeRef<'static> {
+        vocab::ONTOLOGY_GRAPH
+    }
+}
+
+/// The ontology as quads of its graph.
+pub fn parse_ontology() -> Result<Vec<Quad>> {
+    let graph = vocab::ONTOLOGY_GRAPH.into_owned();
+    RdfParser::from_format(RdfFormat::Turtle)
+        .without_named_graphs()
+        .with_default_graph(graph)
+        .for_slice(ONTOLOGY_TTL.as_bytes())
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(|e| Error::Data {
+            file: "ontology/trame.ttl".into(),
+            line: 0,
+            reason: e.to_string(),
+        })
+}

@@ -1,0 +1,311 @@
+//! **Triples**: a processed document becomes the quads of its named graph,
+//! and the gazetteer becomes the quads of the background graph.
+//!
+//! Stage 7 of the pipeline. A document graph says what the text says and
+//! nothing more: the document's metadata, each entity it mentions with its
+//! contract class and every surface form it was found under, each fact as a
+//! plain triple, and beside it an assertion node (an `rdf:Statement`, also a
+//! PROV entity) carrying the evidence: sentence, start and end offsets in
+//! characters of the raw article, the raw text between them, the rule, a
+//! confidence, the claimant and the extractor. Reification through
+//! `rdf:Statement` rather than RDF 1.2 triple terms keeps every export
+//! readable by today's RDF tools (rdflib, raptor, JSON-LD processors).
+
+use crate::gazetteer::Gazetteer;
+use crate::model::Class;
+use crate::vocab;
+use crate::Document;
+use oxigraph::model::vocab::xsd;
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use sha2::{Digest, Sha256};
+
+/// The extractor's version, written on every assertion.
+pub const EXTRACTOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The IRI of a document's graph.
+pub fn document_iri(id: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{}", vocab::DOC, iri_escape(id)))
+}
+
+/// Percent-escapes what an IRI cannot hold.
+fn iri_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Hex SHA-256 of a text.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads
+            .push(Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone()));
+    }
+}
+
+fn node(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+/// The quads of a document's graph.
+pub fn document_quads(doc: &Document) -> Vec<Quad> {
+    let a = &doc.article;
+    let doc_iri = document_iri(&a.id);
+    let mut w = Writer {
+        graph: GraphName::NamedNode(doc_iri.clone()),
+        quads: Vec::new(),
+    };
+    w.add(&doc_iri, vocab::RDF_TYPE, vocab::DOCUMENT.into_owned());
+    w.add(
+        &doc_iri,
+        vocab::DCT_IDENTIFIER,
+        Literal::new_simple_literal(&a.id),
+    );
+    w.add(
+        &doc_iri,
+        vocab::CONTENT_HASH,
+        Literal::new_simple_literal(content_hash(&a.raw)),
+    );
+    if let Some(t) = &a.title {
+        w.add(
+            &doc_iri,
+            vocab::DCT_TITLE,
+            Literal::new_language_tagged_literal_unchecked(t, "fr"),
+        );
+    }
+    if let Some(u) = a.url.as_deref().and_then(|u| NamedNode::new(u).ok()) {
+        w.add(&doc_iri, vocab::DCT_SOURCE, u);
+    }
+    let publisher = a.source.clone().or_else(|| doc.clean.byline.clone());
+    if let Some(p) = &publisher {
+        w.add(&doc_iri, vocab::DCT_PUBLISHER, Literal::new_simple_literal(p));
+    }
+    if let Some(d) = &a.published {
+        let lit = if is_xsd_date(d) {
+            Literal::new_typed_literal(d, xsd::DATE)
+        } else {
+            Literal::new_simple_literal(d)
+        };
+        w.add(&doc_iri, vocab::DCT_ISSUED, lit);
+    }
+
+    // Entities the document mentions.
+    for e in &doc.resolution.entities {
+        let iri = node(&e.iri);
+        w.add(&iri, vocab::RDF_TYPE, e.class.iri().into_owned());
+        for s in &e.surfaces {
+            w.add(
+                &iri,
+                vocab::SKOS_ALT_LABEL,
+                Literal::new_language_tagged_literal_unchecked(s, "fr"),
+            );
+        }
+        if e.known.is_none() {
+            // Unknown entities carry their name here; known ones in the
+            // gazetteer graph.
+            w.add(
+                &iri,
+                vocab::SKOS_PREF_LABEL,
+                Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
+            );
+            w.add(
+                &iri,
+                vocab::RDFS_LABEL,
+                Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
+            );
+            w.add(&iri, vocab::KIND, Literal::new_simple_literal(&e.kind));
+        }
+    }
+
+    // Facts, each as a plain triple and as an assertion with its evidence.
+    let extractor = node(&format!("{}{}", vocab::EXTRACTOR, EXTRACTOR_VERSION));
+    let chars = CharIndex::new(&a.raw);
+    for f in &doc.facts {
+        let s = node(&doc.resolution.entities[f.subject].iri);
+        let o = node(&doc.resolution.entities[f.object].iri);
+        let p = f.predicate.iri();
+        w.add(&s, p, o.clone());
+        let raw = doc.clean.raw_span(f.span.clone());
+        let sentence = &doc.sentences[f.sentence];
+        let fact_iri = node(&format!(
+            "{}{}",
+            vocab::FACT,
+            &content_hash(&format!(
+                "{}|{}|{}|{}|{}",
+                a.id,
+                s.as_str(),
+                p.as_str(),
+                o.as_str(),
+                f.sentence
+            ))[..24]
+        ));
+        w.add(&fact_iri, vocab::RDF_TYPE, vocab::ASSERTION.into_owned());
+        w.add(&fact_iri, vocab::RDF_TYPE, vocab::RDF_STATEMENT.into_owned());
+        w.add(&fact_iri, vocab::RDF_SUBJECT, s.clone());
+        w.add(&fact_iri, vocab::RDF_PREDICATE, p.into_owned());
+        w.add(&fact_iri, vocab::RDF_OBJECT, o.clone());
+        w.add(&fact_iri, vocab::IN_DOCUMENT, doc_iri.clone());
+        w.add(&fact_iri, vocab::PROV_WAS_DERIVED_FROM, doc_iri.clone());
+        w.add(&fact_iri, vocab::SENTENCE_INDEX, Literal::from(f.sentence as i64));
+        w.add(
+            &fact_iri,
+            vocab::SENTENCE_TEXT,
+            Literal::new_language_tagged_literal_unchecked(&doc.clean.text[sentence.span.clone()], "fr"),
+        );
+        w.add(&fact_iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
+        w.add(&fact_iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+        w.add(
+            &fact_iri,
+            vocab::EVIDENCE,
+            Literal::new_simple_literal(&a.raw[raw.clone()]),
+        );
+        w.add(&fact_iri, vocab::RULE, Literal::new_simple_literal(&f.rule));
+        w.add(
+            &fact_iri,
+            vocab::CONFIDENCE,
+            Literal::new_typed_literal(format!("{:.2}", f.confidence), xsd::DECIMAL),
+        );
+        match f.claimant {
+            Some(c) => w.add(
+                &fact_iri,
+                vocab::CLAIMED_BY,
+                node(&doc.resolution.entities[c].iri),
+            ),
+            None => w.add(&fact_iri, vocab::CLAIMED_BY, doc_iri.clone()),
+        }
+        w.add(&fact_iri, vocab::PROV_WAS_ASSOCIATED_WITH, extractor.clone());
+    }
+    w.quads
+}
+
+fn is_xsd_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Byte offset to character offset, for a text asked many times.
+struct CharIndex<'a> {
+    text: &'a str,
+    /// Characters before every 64th byte.
+    marks: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut marks = Vec::with_capacity(text.len() / 64 + 2);
+        let mut count = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if i % 64 == 0 {
+                marks.push(count);
+            }
+            if (b & 0xC0) != 0x80 {
+                count += 1;
+            }
+        }
+        marks.push(count);
+        CharIndex { text, marks }
+    }
+
+    /// Characters before byte `byte` (a character boundary).
+    fn at(&self, byte: usize) -> usize {
+        let block = (byte / 64).min(self.marks.len() - 1);
+        let from = block * 64;
+        self.marks[block]
+            + self.text.as_bytes()[from.min(byte)..byte]
+                .iter()
+                .filter(|b| (**b & 0xC0) != 0x80)
+                .count()
+    }
+}
+
+/// The quads of the background graph: every gazetteer entry with its class,
+/// kind, names, containment and coordinates.
+pub fn gazetteer_quads(gazetteer: &Gazetteer) -> Vec<Quad> {
+    let mut w = Writer {
+        graph: GraphName::NamedNode(vocab::GAZETTEER_GRAPH.into_owned()),
+        quads: Vec::new(),
+    };
+    for e in gazetteer.entries() {
+        let iri = node(&format!("{}{}", vocab::ID, e.id));
+        w.add(&iri, vocab::RDF_TYPE, e.class.iri().into_owned());
+        w.add(
+            &iri,
+            vocab::SKOS_PREF_LABEL,
+            Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
+        );
+        w.add(
+            &iri,
+            vocab::RDFS_LABEL,
+            Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
+        );
+        w.add(&iri, vocab::KIND, Literal::new_simple_literal(&e.kind));
+        for alias in &e.aliases {
+            w.add(&iri, vocab::SKOS_ALT_LABEL, Literal::new_simple_literal(alias));
+        }
+        if let Some(parent) = &e.parent {
+            let parent_iri = node(&format!("{}{}", vocab::ID, parent));
+            let p = match (
+                e.class,
+                gazetteer.index_of(parent).map(|i| gazetteer.entry(i).class),
+            ) {
+                (Class::Place, _) => vocab::LOCATED_IN,
+                (Class::Person, _) => vocab::MEMBER_OF,
+                (_, Some(Class::Place)) => vocab::LOCATED_IN,
+                _ => vocab::PART_OF,
+            };
+            w.add(&iri, p, parent_iri);
+        }
+        if let Some((lat, lon)) = e.coordinates {
+            let geometry = node(&format!("{}{}/geometry", vocab::ID, e.id));
+            w.add(&iri, vocab::GEO_HAS_GEOMETRY, geometry.clone());
+            w.add(
+                &geometry,
+                vocab::GEO_AS_WKT,
+                Literal::new_typed_literal(format!("POINT({lon} {lat})"), vocab::GEO_WKT_LITERAL),
+            );
+        }
+        if let Some(g) = e.geonames {
+            w.add(
+                &iri,
+                vocab::OWL_SAME_AS,
+                node(&format!("https://sws.geonames.org/{g}/")),
+            );
+        }
+    }
+    w.quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets() {
+        let t = "é".repeat(100) + "abc";
+        let c = CharIndex::new(&t);
+        assert_eq!(c.at(0), 0);
+        assert_eq!(c.at(2), 1);
+        assert_eq!(c.at(200), 100);
+        assert_eq!(c.at(203), 103);
+    }
+}

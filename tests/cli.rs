@@ -1,0 +1,119 @@
+//! The command line, run as a user runs it, against a real store on disk.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn trame(store: &Path) -> Command {
+    let mut c = Command::cargo_bin("trame").unwrap();
+    c.arg("--store").arg(store);
+    c
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn bad_files_are_named_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(
+        docs.join("good.txt"),
+        "Les forces irakiennes ont repris Qayyarah.",
+    )
+    .unwrap();
+    fs::write(docs.join("empty.txt"), "").unwrap();
+    fs::write(docs.join("latin1.txt"), b"L'arm\xe9e irakienne").unwrap();
+    fs::write(docs.join("image.txt"), [0u8, 159, 146, 150]).unwrap();
+    let store = dir.path().join("store");
+    let out = trame(&store).arg("ingest").arg(&docs).output().unwrap();
+    assert!(!out.status.success(), "a failed file changes the exit code");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for name in ["empty.txt", "latin1.txt", "image.txt"] {
+        assert!(err.contains(name), "{name} not reported: {err}");
+    }
+    let text = stdout(trame(&store).args([
+        "query",
+        "SELECT ?id WHERE { ?d <http://purl.org/dc/terms/identifier> ?id }",
+        "--format",
+        "csv",
+    ]));
+    assert!(text.contains("good"), "{text}");
+}
+
+#[test]
+fn reingest_replaces_never_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    let store = dir.path().join("store");
+    fs::write(&file, "Les forces irakiennes ont repris Qayyarah.").unwrap();
+    trame(&store).arg("ingest").arg(&file).assert().success();
+    let count = |store: &Path| {
+        stdout(trame(store).args([
+            "query",
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/trame/doc/a> { ?s ?p ?o } }",
+            "--format",
+            "csv",
+        ]))
+    };
+    let first = count(&store);
+    trame(&store).arg("ingest").arg(&file).assert().success();
+    assert_eq!(first, count(&store), "same content twice changes nothing");
+    fs::write(&file, "Daech a perdu Mossoul.").unwrap();
+    trame(&store).arg("ingest").arg(&file).assert().success();
+    let facts = stdout(trame(&store).args([
+        "query",
+        "ASK { GRAPH <https://w3id.org/trame/doc/a> { ?s <https://w3id.org/trame/ontology#captured> ?o } }",
+    ]));
+    assert_eq!(facts.trim(), "false", "the old graph is gone");
+}
+
+#[test]
+fn query_syntax_errors_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trame(&dir.path().join("s"))
+        .args(["query", "SELECT ?x WHERE { ?x ?y }"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SPARQL syntax error"), "{err}");
+    assert!(err.chars().any(|c| c.is_ascii_digit()), "no position in: {err}");
+}
+
+#[test]
+fn a_second_process_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let store_path = dir.path().join("store");
+    let _held = trame::store::Store::open(&store_path).unwrap();
+    let out = trame(&store_path).args(["query", "ASK {}"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another process"), "{err}");
+}
+
+#[test]
+fn example_corpus_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    let summary = stdout(trame(&store).arg("ingest").arg(&examples).arg("--json"));
+    let v: serde_json::Value = serde_json::from_str(summary.trim()).unwrap();
+    assert!(v["documents"].as_u64().unwrap() >= 8, "{summary}");
+    assert!(v["facts"].as_u64().unwrap() > 20, "{summary}");
+    let table = stdout(
+        trame(&store)
+            .args(["query", "--file"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/who-controls-what.rq")),
+    );
+    assert!(table.contains("Daech"), "{table}");
+    let dot = stdout(trame(&store).args(["dot", "--entity", "Mossoul", "--depth", "2"]));
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(dot.contains("Mossoul"));
+    let ttl = stdout(trame(&store).args(["export", "--format", "turtle"]));
+    assert!(ttl.contains("@prefix trame:"));
+}
