@@ -309,6 +309,12 @@ fn is_english(folded: &str) -> bool {
     en >= 2 && en > fr
 }
 
+/// The text of an HTML fragment: tags out, character references decoded,
+/// block boundaries as line breaks, before any boilerplate is dropped.
+pub fn html_text(raw: &str) -> String {
+    html_pieces(raw).into_iter().map(|p| p.c).collect()
+}
+
 /// Block-level elements: their boundaries end a paragraph.
 const BLOCKS: &[&str] = &[
     "p",

@@ -375,6 +375,12 @@ fn blocked(row: &[Item], t: usize, end: usize, infinitive: bool) -> bool {
             if MODALS.contains(&w) {
                 return true;
             }
+            // « vise à reprendre », « visant à » : an aim, not a deed.
+            if matches!(w, "vise" | "visent" | "visant" | "visait" | "visaient")
+                && row.get(j + 1).and_then(Item::word) == Some("a")
+            {
+                return true;
+            }
             if infinitive && seen == 1 && PURPOSES.contains(&w) && w != "de" && w != "d'" && w != "a" {
                 return true;
             }
@@ -428,6 +434,27 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
     }
 }
 
+/// A test on the class of an argument.
+type ClassTest = fn(Class) -> bool;
+
+/// Which classes a trigger of a predicate looks for, as subject and object.
+/// Wider than [`fits`] where a frame turns one predicate into another (an
+/// operation « vise » a place: `targets`, not `attacked`).
+fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
+    match p {
+        Predicate::LaunchedBy => (|c| c == Class::Operation, |c| c.is_armed() || c == Class::Organization),
+        Predicate::Attacked => (|c| c.is_armed() || c == Class::Operation, |c| c == Class::Place || c.is_armed()),
+        Predicate::Supports => (|c| c.is_armed() || c == Class::Organization, |c| c.is_armed() || c == Class::Operation),
+        Predicate::AlliedWith | Predicate::PartOf => (Class::is_armed, Class::is_armed),
+        Predicate::LeaderOf => (|c| c == Class::Person, |c| c != Class::Operation && c != Class::Person),
+        Predicate::SpokespersonOf | Predicate::MemberOf => {
+            (|c| c == Class::Person, |c| c.is_armed() || c == Class::Organization)
+        }
+        Predicate::LocatedIn | Predicate::Near => (|c| c == Class::Place, |c| c == Class::Place),
+        _ => (Class::is_armed, |c| c == Class::Place),
+    }
+}
+
 /// Context the frames share while one sentence is read.
 struct Reader<'a> {
     row: &'a [Item],
@@ -438,9 +465,14 @@ struct Reader<'a> {
     /// « sur la rive du Tigre, au sud de Mossoul » places the subject, not
     /// the Tigre, south of Mossoul.
     spatial_objects: HashSet<usize>,
+    /// Roles whose object is a country named by an adjective, to be tied to
+    /// the country's entity once the sentence is read.
+    by_adjective: Vec<(Predicate, usize, &'static str, Range<usize>)>,
 }
 
-const CLAUSE_STOPS: &[char] = &[';', '.', '«', '»', '?', '!', ':', '(', ')'];
+/// Punctuation an argument is never looked for across. Brackets are not
+/// among them: they hold acronyms and asides (« le service (CTS), qui … »).
+const CLAUSE_STOPS: &[char] = &[';', '.', '«', '»', '?', '!', ':'];
 
 impl Reader<'_> {
     fn class(&self, i: usize) -> Option<Class> {
@@ -599,12 +631,87 @@ impl Reader<'_> {
         });
     }
 
-    /// Whether « par » follows the trigger closely: the passive voice.
+    /// Whether the trigger at `t` is a finite verb with `subject` as its
+    /// subject (see the active voice in [`Reader::apply`]).
+    fn finite(&self, t: usize, subject: usize) -> bool {
+        const AVOIR: &[&str] = &[
+            "a", "ont", "avait", "avaient", "aurait", "auraient", "ayant", "avoir", "eu", "aura", "auront",
+            "eut",
+        ];
+        const ETRE: &[&str] = &[
+            "est", "sont", "etait", "etaient", "serait", "seraient", "etre", "fut", "furent",
+        ];
+        let mut seen = 0;
+        let mut k = t;
+        while k > 0 && seen < 4 {
+            k -= 1;
+            let Some(w) = self.row[k].word() else { break };
+            seen += 1;
+            if w == "ete" {
+                return false; // passive without its agent
+            }
+            if AVOIR.contains(&w) {
+                return true;
+            }
+            if ETRE.contains(&w) {
+                return k > 0 && matches!(self.row[k - 1].word(), Some("se" | "s'"));
+            }
+        }
+        // No auxiliary: the subject must stand right before the verb.
+        subject + 4 >= t
+            && !self.row[subject + 1..t]
+                .iter()
+                .any(|i| i.is_punct(&[',', ';', ':']))
+    }
+
+    /// The armed actor a place was taken from: « repris X aux jihadistes »,
+    /// « libéré X de Daech », « repris aux jihadistes X ».
+    fn former_holder(&self, trigger_end: usize, place: usize) -> Option<usize> {
+        let armed = |c: Class| c.is_armed();
+        let from = |k: usize| {
+            matches!(
+                self.row.get(k).and_then(Item::word),
+                Some("a" | "aux" | "de" | "des" | "d'" | "du")
+            )
+        };
+        // After the place, within a few words.
+        let mut k = place + 1;
+        while k < self.row.len() && k <= place + 6 {
+            if self.row[k].is_punct(CLAUSE_STOPS) {
+                break;
+            }
+            if let Some(c) = self.class(k) {
+                let article = matches!(self.row[k - 1].word(), Some("la" | "le" | "les" | "l'"));
+                let prep = if article {
+                    k >= 2 && from(k - 2)
+                } else {
+                    from(k - 1)
+                };
+                if armed(c) && prep {
+                    return Some(k);
+                }
+                if c != Class::Place {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        // Between the verb and the place: « ont repris aux jihadistes X ».
+        (trigger_end..place).find(|&k| {
+            self.class(k).is_some_and(armed) && k > 0 && matches!(self.row[k - 1].word(), Some("aux" | "a"))
+        })
+    }
+
+    /// Whether « par » follows the trigger, past adverbs and time phrases
+    /// (« lancée ce matin très tôt par »): the passive voice. Returns where
+    /// the agent starts.
     fn passive_agent(&self, end: usize) -> Option<usize> {
-        for k in end..(end + 3).min(self.row.len()) {
-            match self.row[k].word() {
-                Some("par") => return Some(k + 1),
-                Some(w) if is_adverb(w) => continue,
+        for k in end..(end + 7).min(self.row.len()) {
+            match &self.row[k] {
+                Item::Word { text, .. } if text == "par" => return Some(k + 1),
+                Item::Word { text, .. } if is_verb_like(text) => return None,
+                Item::Word { .. } => continue,
+                Item::Punct { c: ',', .. } => continue,
                 _ => return None,
             }
         }
@@ -615,33 +722,7 @@ impl Reader<'_> {
         let p = tr.predicate;
         let rule = format!("{}/{:?}", p.name(), tr.frame).to_lowercase();
         let armed = |c: Class| c.is_armed();
-        let (subj_ok, obj_ok): (Box<dyn Fn(Class) -> bool>, Box<dyn Fn(Class) -> bool>) = match p {
-            Predicate::LaunchedBy => (
-                Box::new(|c| c == Class::Operation),
-                Box::new(|c: Class| c.is_armed() || c == Class::Organization),
-            ),
-            Predicate::Attacked => (
-                Box::new(|c: Class| c.is_armed() || c == Class::Operation),
-                Box::new(|c: Class| c == Class::Place || c.is_armed()),
-            ),
-            Predicate::Supports => (
-                Box::new(|c: Class| c.is_armed() || c == Class::Organization),
-                Box::new(|c: Class| c.is_armed() || c == Class::Operation),
-            ),
-            Predicate::AlliedWith | Predicate::PartOf => (Box::new(armed), Box::new(armed)),
-            Predicate::LeaderOf => (
-                Box::new(|c| c == Class::Person),
-                Box::new(|c| c != Class::Operation && c != Class::Person),
-            ),
-            Predicate::SpokespersonOf | Predicate::MemberOf => (
-                Box::new(|c| c == Class::Person),
-                Box::new(|c: Class| c.is_armed() || c == Class::Organization),
-            ),
-            Predicate::LocatedIn | Predicate::Near => {
-                (Box::new(|c| c == Class::Place), Box::new(|c| c == Class::Place))
-            }
-            _ => (Box::new(armed), Box::new(|c| c == Class::Place)),
-        };
+        let (subj_ok, obj_ok) = argument_classes(p);
         match tr.frame {
             Frame::Verb | Frame::Infinitive => {
                 if tr.frame == Frame::Infinitive
@@ -688,6 +769,14 @@ impl Reader<'_> {
                 let Some(s) = self.left(t, 14, &subj_ok) else {
                     return;
                 };
+                // Active voice needs a finite verb: an auxiliary (« ont
+                // repris », « se sont emparés »), or the subject right before
+                // the verb (« l'armée libère X »). A bare participle (« les
+                // jihadistes, assiégés à Tal Afar ») describes its noun and
+                // names no agent.
+                if tr.frame == Frame::Verb && !self.finite(t, s) {
+                    return;
+                }
                 let Some(o) = self.right(end, 8, &obj_ok) else {
                     return;
                 };
@@ -703,6 +792,15 @@ impl Reader<'_> {
                 for s in self.with_conjuncts_left(s, &subj_ok) {
                     for &o in &objects {
                         self.push(p, s, o, (s, o), &rule, 0.9);
+                    }
+                }
+                if p == Predicate::Captured {
+                    // « ont repris X aux jihadistes », « ont libéré X de
+                    // Daech »: who held the place before.
+                    if let Some(h) = self.former_holder(end, *objects.last().unwrap_or(&o)) {
+                        for &o in &objects {
+                            self.push(Predicate::Controls, h, o, (o, h), "controls/former-holder", 0.8);
+                        }
                     }
                 }
             }
@@ -797,14 +895,32 @@ impl Reader<'_> {
                 }
             }
             Frame::Role | Frame::Member => {
+                // « le Premier ministre irakien Haider al-Abadi »: the role
+                // is of the country the adjective names.
+                if let Some(country) = self
+                    .row
+                    .get(end)
+                    .and_then(Item::word)
+                    .and_then(country_of_adjective)
+                {
+                    let person = self
+                        .right(end + 1, 2, &subj_ok)
+                        .or_else(|| self.left(t, 4, &subj_ok));
+                    if let Some(person) = person {
+                        let span = self.row[t.min(person)].span().start..self.row[end.max(person)].span().end;
+                        self.by_adjective.push((p, self.entity(person), country, span));
+                    }
+                    return;
+                }
                 let max = if tr.frame == Frame::Member { 2 } else { 6 };
                 let Some(o) = self.right(end, max, &obj_ok) else {
                     return;
                 };
-                // « X, porte-parole de Y » or « le porte-parole de Y, X ».
+                // « X, porte-parole de Y », « le porte-parole de Y, X » or
+                // « le chef de Daech Abou Bakr al-Baghdadi ».
                 let person = self.left(t, 4, &subj_ok).or_else(|| {
                     self.right(o + 1, 3, &subj_ok)
-                        .filter(|&k| self.row[o + 1..k].iter().any(|i| i.is_punct(&[','])))
+                        .filter(|&k| k == o + 1 || self.row[o + 1..k].iter().any(|i| i.is_punct(&[','])))
                 });
                 if let Some(person) = person {
                     self.push(p, person, o, (person.min(t), o.max(person)), &rule, 0.85);
@@ -907,23 +1023,25 @@ impl Reader<'_> {
     }
 }
 
-fn is_adverb(w: &str) -> bool {
+/// Words that open another clause: « par » after them is not this
+/// participle's agent.
+fn is_verb_like(w: &str) -> bool {
     matches!(
         w,
-        "deja"
-            | "finalement"
-            | "enfin"
-            | "rapidement"
-            | "totalement"
-            | "completement"
-            | "entierement"
-            | "recemment"
-            | "hier"
-            | "aussi"
-            | "egalement"
-            | "partiellement"
-            | "officiellement"
-            | "bien"
+        "a" | "ont"
+            | "est"
+            | "sont"
+            | "etait"
+            | "etaient"
+            | "avait"
+            | "avaient"
+            | "qui"
+            | "que"
+            | "qu'"
+            | "et"
+            | "mais"
+            | "dont"
+            | "ou"
     )
 }
 
@@ -971,11 +1089,24 @@ pub fn extract(
     gazetteer: &Gazetteer,
 ) -> Vec<Fact> {
     let lex = lexicon();
-    // Mentions that resolved, outermost only (an operation hides its target).
+    // Mentions that resolved. An operation named by its target stands in the
+    // row up to its target, which stays an item of its own: in « l'offensive
+    // contre Mossoul, dernier bastion de l'EI » the place is still there for
+    // « bastion » to find.
     let mut spans: Vec<(Range<usize>, usize)> = mentions
         .iter()
         .zip(&resolution.of_mention)
-        .filter_map(|(m, e)| e.map(|e| (m.span.clone(), e)))
+        .filter_map(|(m, e)| {
+            let span = match m.reference {
+                crate::mentions::Reference::Operation { target }
+                    if mentions[target].span.start > m.span.start =>
+                {
+                    m.span.start..mentions[target].span.start
+                }
+                _ => m.span.clone(),
+            };
+            e.map(|e| (span, e))
+        })
         .collect();
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     let mut outer: Vec<(Range<usize>, usize)> = Vec::new();
@@ -1015,6 +1146,7 @@ pub fn extract(
             sentence: sentence.index,
             facts: Vec::new(),
             spatial_objects: HashSet::new(),
+            by_adjective: Vec::new(),
         };
         if !question {
             let mut t = 0;
@@ -1042,7 +1174,35 @@ pub fn extract(
             }
         }
         let mut sentence_facts = reader.facts;
-        structure(&row, sentence.index, resolution, gazetteer, &mut sentence_facts);
+        for (p, person, country, span) in reader.by_adjective {
+            if let Some(c) = country_entity(country, resolution, gazetteer) {
+                sentence_facts.push(Fact {
+                    predicate: p,
+                    subject: person,
+                    object: c,
+                    sentence: sentence.index,
+                    span,
+                    rule: format!("{}/role-adjective", p.name()),
+                    confidence: 0.85,
+                    claimant: None,
+                });
+            }
+        }
+        let inner_places: Vec<usize> = mentions
+            .iter()
+            .zip(&resolution.of_mention)
+            .filter(|(m, _)| m.sentence == sentence.index)
+            .filter_map(|(_, e)| *e)
+            .filter(|&e| resolution.entities[e].class == Class::Place)
+            .collect();
+        structure(
+            &row,
+            sentence.index,
+            &inner_places,
+            resolution,
+            gazetteer,
+            &mut sentence_facts,
+        );
         let claimant = claimant_of(&row, &resolution.entities);
         for f in &mut sentence_facts {
             f.claimant = claimant;
@@ -1086,6 +1246,7 @@ pub fn extract(
 fn structure(
     row: &[Item],
     sentence: usize,
+    places: &[usize],
     resolution: &mut Resolution,
     gazetteer: &Gazetteer,
     facts: &mut Vec<Fact>,
@@ -1109,17 +1270,18 @@ fn structure(
     // that country.
     if let (Some(country), Some(true)) = (ent(0), row.get(1).map(|i| i.is_punct(&[':']))) {
         if entities[country].kind == "country" {
-            for i in 2..row.len() {
-                if let Some(e) = ent(i) {
-                    if entities[e].class == Class::Place && !matches!(entities[e].kind.as_str(), "country") {
-                        facts.push(fact(
-                            Predicate::LocatedIn,
-                            e,
-                            country,
-                            row[0].span().start..row[i].span().end,
-                            "locatedIn/headline",
-                        ));
-                    }
+            // Places inside an operation's name count too: « Irak :
+            // offensive sur Bashiqa ».
+            let end = row.last().map_or(row[0].span().end, |i| i.span().end);
+            for &e in places {
+                if e != country && entities[e].kind != "country" {
+                    facts.push(fact(
+                        Predicate::LocatedIn,
+                        e,
+                        country,
+                        row[0].span().start..end,
+                        "locatedIn/headline",
+                    ));
                 }
             }
         }
@@ -1221,11 +1383,11 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
         let Some(w) = item.word() else { continue };
         if matches!(w, "selon" | "d'apres") || VERBS.contains(&w) {
             // The speaker follows, maybe after a title or a determiner.
-            for k in i + 1..(i + 5).min(row.len()) {
+            for (k, next) in row.iter().enumerate().skip(i + 1).take(4) {
                 if let Some(e) = speaker(k) {
                     return Some(e);
                 }
-                if row[k].is_punct(&[',', '.', ';', ':', '«', '»']) {
+                if next.is_punct(&[',', '.', ';', ':', '«', '»']) {
                     break;
                 }
             }

@@ -212,6 +212,18 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
+    /// The country an entry lies in, following its parents.
+    pub fn country_of(&self, mut i: usize) -> Option<usize> {
+        for _ in 0..8 {
+            let e = &self.entries[i];
+            if e.class == Class::Place && e.kind == "country" {
+                return Some(i);
+            }
+            i = self.index_of(e.parent.as_deref()?)?;
+        }
+        None
+    }
+
     /// The entry a name resolves to through its [`name_key`](crate::fold::name_key).
     pub fn by_key(&self, key: &str) -> Option<usize> {
         self.by_key.get(key).copied()

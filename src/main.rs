@@ -100,6 +100,15 @@ enum Command {
     },
     /// Count documents, entities per class and facts per predicate.
     Stats,
+    /// Show, sentence by sentence, what trame finds in articles and why:
+    /// mentions with their entities, facts with their rule.
+    ///
+    /// Example: trame explain examples/articles/ramadi-2015-12.txt
+    Explain {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -194,6 +203,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.write_all(diagram::to_dot(&graph, lang).as_bytes())?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { paths } => {
+            let failed = for_each_article(&paths, |a| {
+                explain(&trame::process(a));
+                Ok(())
+            })?;
+            Ok(if failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stats => {
             let store = open(&cli.store)?;
@@ -434,4 +454,31 @@ fn stats(store: &Store) -> Result<()> {
         println!("  {k:<24} {n}");
     }
     Ok(())
+}
+
+fn explain(doc: &trame::Document) {
+    let text = &doc.clean.text;
+    let entities = &doc.resolution.entities;
+    println!("# {}", doc.article.id);
+    for s in &doc.sentences {
+        println!("\n[{}] {}", s.index, &text[s.span.clone()]);
+        for (m, e) in doc.mentions.iter().zip(&doc.resolution.of_mention) {
+            if m.sentence == s.index {
+                let target = e.map_or("(unresolved)".to_string(), |e| {
+                    format!("{} <{}>", entities[e].class, entities[e].iri)
+                });
+                println!("    mention «{}» -> {target}", &text[m.span.clone()]);
+            }
+        }
+        for f in doc.facts.iter().filter(|f| f.sentence == s.index) {
+            let claim = f
+                .claimant
+                .map(|c| format!(" (claimed by {})", entities[c].label))
+                .unwrap_or_default();
+            println!(
+                "    FACT {} {} {}  [{} {:.2}]{claim}",
+                entities[f.subject].label, f.predicate, entities[f.object].label, f.rule, f.confidence
+            );
+        }
+    }
 }

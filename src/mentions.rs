@@ -43,13 +43,8 @@ pub enum Reference {
         /// The target mention.
         target: usize,
     },
-    /// A description that refers back to an entity of this class and kind.
-    Description {
-        /// The class it stands for.
-        class: Class,
-        /// The gazetteer kind it must have, if any.
-        kind: Option<String>,
-    },
+    /// A description that refers back to an entity.
+    Description(Described),
 }
 
 /// A mention: a span of the clean text and what it refers to.
@@ -68,7 +63,8 @@ impl Mention {
     pub fn class(&self, gazetteer: &Gazetteer) -> Option<Class> {
         match &self.reference {
             Reference::Known(i) => Some(gazetteer.entry(*i).class),
-            Reference::Named { class, .. } | Reference::Description { class, .. } => Some(*class),
+            Reference::Named { class, .. } => Some(*class),
+            Reference::Description(d) => Some(d.class),
             Reference::Operation { .. } => Some(Class::Operation),
         }
     }
@@ -83,6 +79,9 @@ const NAME2: &str = r"(?:(?:[Aa]l|[Ee]l)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’
 struct Patterns {
     /// « la ville de X », « le village irakien de X »: a settlement named X.
     settlement: Regex,
+    /// « Tal-Kasab », « Tell Abyad », « Deir Hafer », « Aïn Issa »: words that
+    /// only begin the names of places (hill, monastery, spring, cape…).
+    prefixed_place: Regex,
     /// « l'aéroport militaire de X », « le barrage de X »: a site, named whole.
     site: Regex,
     /// « le général X Y »: a person with a title.
@@ -100,7 +99,7 @@ struct Patterns {
     operation: Regex,
     /// Descriptions from the lexicon.
     descriptions: AhoCorasick,
-    description_targets: Vec<(Class, Option<String>)>,
+    description_targets: Vec<Described>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -112,6 +111,7 @@ fn patterns() -> &'static Patterns {
             settlement: re(&format!(
                 r"\b(?i:ville|localité|village|bourgade|quartier|faubourg|bourg|hameau|commune|cité|district|région|province|gouvernorat|camp|île)(?:\s+(?i:irakienne?|syrienne?|kurde|turque|voisine|sunnite|chiite|chrétienne|yézidie|frontalière|stratégique|natale))?\s+(?:de\s+|d['’]\s*)({NAME})"
             )),
+            prefixed_place: re(r"\b(?:Tal|Tall|Tell|Deir|Dayr|Ain|Aïn|Ayn|Ras|Khan|Jabal|Djebel|Jebel|Beit|Kafr|Qasr|Bir|Wadi|Hammam|Souq)[- ](?:al-|el-|as-|ad-|ar-)?\p{Lu}[\p{L}'’]+(?:[- ](?:al-|el-)?\p{Lu}[\p{L}'’]+)?"),
             site: re(&format!(
                 r"\b(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
             )),
@@ -137,7 +137,19 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-fn descriptions() -> (AhoCorasick, Vec<(Class, Option<String>)>) {
+/// What a description stands for: a class, the kind it must have, and the
+/// entity it means when the article names no candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Described {
+    /// Class of the entity.
+    pub class: Class,
+    /// Gazetteer kind it must have.
+    pub kind: Option<String>,
+    /// Gazetteer id it stands for when nothing in the article competes.
+    pub default: Option<String>,
+}
+
+fn descriptions() -> (AhoCorasick, Vec<Described>) {
     let data = include_str!("../data/lexicon/descriptions.tsv");
     let mut phrases = Vec::new();
     let mut targets = Vec::new();
@@ -147,10 +159,35 @@ fn descriptions() -> (AhoCorasick, Vec<(Class, Option<String>)>) {
             continue;
         }
         let class: Class = f[1].parse().expect("valid class in descriptions.tsv (tested)");
-        let kind = f.get(2).map(|k| k.trim()).filter(|k| !k.is_empty());
+        let field = |i: usize| {
+            f.get(i)
+                .map(|k| k.trim())
+                .filter(|k| !k.is_empty())
+                .map(String::from)
+        };
+        let described = Described {
+            class,
+            kind: field(2),
+            default: field(3),
+        };
         for phrase in f[0].split('|') {
-            phrases.push(fold_str(phrase));
-            targets.push((class, kind.map(String::from)));
+            let phrase = fold_str(phrase);
+            // The demonstrative and the contracted article refer back too.
+            let mut forms = vec![phrase.clone()];
+            for (article, others) in [
+                ("les ", &["ces ", "aux "][..]),
+                ("la ", &["cette "][..]),
+                ("le ", &["ce "][..]),
+                ("l'", &["cette ", "cet "][..]),
+            ] {
+                if let Some(rest) = phrase.strip_prefix(article) {
+                    forms.extend(others.iter().map(|o| format!("{o}{rest}")));
+                }
+            }
+            for form in forms {
+                phrases.push(form);
+                targets.push(described.clone());
+            }
         }
     }
     let ac = AhoCorasick::builder()
@@ -261,10 +298,34 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             continue;
         }
         let end = caps.get(1).expect("group").start() + name.len();
+        // The site is the larger entity: « l'aéroport militaire de Sahl
+        // Sinjar » is not Sinjar. A site the gazetteer knows stays known.
+        let site = whole.start()..end;
+        let inside: Vec<usize> = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, _))| s.start < site.end && site.start < s.end)
+            .map(|(i, _)| i)
+            .collect();
+        let replaceable = inside.iter().all(|&i| {
+            let (inner, r) = &spans[i];
+            let settlement = matches!(r, Reference::Known(e) if matches!(gazetteer.entry(*e).kind.as_str(), "city" | "town" | "village"));
+            inner.start >= site.start && inner.end <= site.end && inner.len() < site.len() && settlement
+        });
+        if replaceable {
+            for &i in inside.iter().rev() {
+                spans.remove(i);
+            }
+        }
+        add(&mut spans, site.clone(), named(Class::Place, "site", &text[site]));
+    }
+    for caps in p.prefixed_place.captures_iter(text) {
+        let g = caps.get(0).expect("match");
+        let name = trim_name(g.as_str());
         add(
             &mut spans,
-            whole.start()..end,
-            named(Class::Place, "site", &text[whole.start()..end]),
+            g.start()..g.start() + name.len(),
+            named(Class::Place, "town", name),
         );
     }
     for caps in p.settlement.captures_iter(text) {
@@ -316,11 +377,11 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         if !before_ok || !after_ok {
             continue;
         }
-        let (class, kind) = p.description_targets[m.pattern().as_usize()].clone();
-        if class == Class::Operation {
+        let described = p.description_targets[m.pattern().as_usize()].clone();
+        if described.class == Class::Operation {
             continue; // handled with operation names above
         }
-        add(&mut spans, s..e, Reference::Description { class, kind });
+        add(&mut spans, s..e, Reference::Description(described));
     }
 
     spans.sort_by_key(|(s, _)| s.start);
@@ -341,10 +402,11 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
                     .expect("an operation's target is a mention");
                 Reference::Operation { target }
             }
-            None => Reference::Description {
+            None => Reference::Description(Described {
                 class: Class::Operation,
                 kind: None,
-            },
+                default: None,
+            }),
         };
         mentions.push(Mention {
             sentence: sentence_of(sentences, span.start),
@@ -515,7 +577,7 @@ mod tests {
                     Reference::Known(i) => g.entry(*i).id.clone(),
                     Reference::Named { class, .. } => class.to_string(),
                     Reference::Operation { .. } => "Operation".into(),
-                    Reference::Description { class, .. } => format!("~{class}"),
+                    Reference::Description(d) => format!("~{}", d.class),
                 };
                 (text[m.span].to_string(), what)
             })
@@ -537,18 +599,16 @@ mod tests {
 
     #[test]
     fn operations_and_units() {
-        let n =
-            names("L'offensive sur Mossoul a commencé. La 9e division blindée avance. L'opération continue.");
-        assert!(
-            n.iter()
-                .any(|(s, w)| s == "9e division blindée" && w == "MilitaryForce"),
-            "{n:?}"
+        let n = names(
+            "L'offensive sur Tell Zahra a commencé. La 12e brigade mécanisée avance. L'opération continue.",
         );
-        assert!(
-            n.iter()
-                .any(|(s, w)| s.starts_with("opération") && w == "~Operation"),
-            "{n:?}"
-        );
+        let has = |surface: &str, what: &str| n.iter().any(|(s, w)| s == surface && w == what);
+        assert!(has("12e brigade mécanisée", "MilitaryForce"), "{n:?}");
+        assert!(has("offensive sur Tell Zahra", "Operation"), "{n:?}");
+        assert!(has("L'opération", "~Operation"), "{n:?}");
+        // A battle the gazetteer knows keeps its entry.
+        let known = names("L'offensive sur Mossoul a commencé.");
+        assert!(known.iter().any(|(_, w)| w == "bataille_mossoul"), "{known:?}");
     }
 
     #[test]

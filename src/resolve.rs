@@ -136,6 +136,20 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
     for (m, mention) in mentions.iter().enumerate() {
         if let Reference::Operation { target } = &mention.reference {
             let Some(t) = of_mention[*target] else { continue };
+            // A battle the gazetteer knows under this place's name:
+            // « l'offensive sur Mossoul » is the battle of Mosul.
+            let known_battle = entities[t].known.and_then(|p| {
+                let place = &gazetteer.entry(p).label;
+                ["bataille de", "offensive sur", "bataille d'", "offensive de"]
+                    .iter()
+                    .find_map(|form| gazetteer.by_key(&name_key(&format!("{form} {place}"))))
+                    .filter(|&i| gazetteer.entry(i).class == Class::Operation)
+            });
+            if let Some(b) = known_battle {
+                let written = surface(&text[mention.span.clone()]);
+                of_mention[m] = Some(intern(&mut entities, known(b, written)));
+                continue;
+            }
             let target_iri = entities[t].iri.clone();
             let tail = target_iri.rsplit('/').next().unwrap_or_default().to_string();
             let written = surface(&text[mention.span.clone()]);
@@ -155,9 +169,10 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
 
     // Descriptions: to the dominant entity of their class, else nothing.
     for (m, mention) in mentions.iter().enumerate() {
-        let Reference::Description { class, kind } = &mention.reference else {
+        let Reference::Description(described) = &mention.reference else {
             continue;
         };
+        let (class, kind) = (&described.class, &described.kind);
         let fits = |e: &Entity| {
             e.class == *class
                 && match kind.as_deref() {
@@ -174,7 +189,23 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             .collect();
         candidates.sort_by(|a, b| b.cmp(a));
         let chosen = match candidates.as_slice() {
-            [] => None,
+            [] => described
+                .default
+                .as_deref()
+                .and_then(|d| default_entry(d, &entities, gazetteer))
+                .map(|i| {
+                    let e = known(i, String::new());
+                    let iri = e.iri.clone();
+                    by_iri.get(&iri).copied().unwrap_or_else(|| {
+                        by_iri.insert(iri, entities.len());
+                        entities.push(Entity {
+                            surfaces: BTreeSet::new(),
+                            named: 0,
+                            ..e
+                        });
+                        entities.len() - 1
+                    })
+                }),
             [(_, i)] => Some(*i),
             [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
             _ => None,
@@ -187,6 +218,33 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         }
     }
     Resolution { entities, of_mention }
+}
+
+/// The entry a description's default names: the one id, or among
+/// `id@country` alternatives the one of the country the article's places lie
+/// in most.
+fn default_entry(default: &str, entities: &[Entity], gazetteer: &Gazetteer) -> Option<usize> {
+    if !default.contains('@') {
+        return gazetteer.index_of(default);
+    }
+    let mut weight: HashMap<usize, usize> = HashMap::new();
+    for e in entities {
+        if let Some(c) = e
+            .known
+            .filter(|_| e.class == Class::Place)
+            .and_then(|k| gazetteer.country_of(k))
+        {
+            *weight.entry(c).or_default() += e.named;
+        }
+    }
+    let (country, _) = weight
+        .into_iter()
+        .max_by_key(|&(c, w)| (w, std::cmp::Reverse(c)))?;
+    let country_id = &gazetteer.entry(country).id;
+    default.split('|').find_map(|alt| {
+        let (id, c) = alt.split_once('@')?;
+        (c == country_id).then(|| gazetteer.index_of(id)).flatten()
+    })
 }
 
 #[cfg(test)]
