@@ -442,14 +442,27 @@ type ClassTest = fn(Class) -> bool;
 /// operation « vise » a place: `targets`, not `attacked`).
 fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
     match p {
-        Predicate::LaunchedBy => (|c| c == Class::Operation, |c| c.is_armed() || c == Class::Organization),
-        Predicate::Attacked => (|c| c.is_armed() || c == Class::Operation, |c| c == Class::Place || c.is_armed()),
-        Predicate::Supports => (|c| c.is_armed() || c == Class::Organization, |c| c.is_armed() || c == Class::Operation),
+        Predicate::LaunchedBy => (
+            |c| c == Class::Operation,
+            |c| c.is_armed() || c == Class::Organization,
+        ),
+        Predicate::Attacked => (
+            |c| c.is_armed() || c == Class::Operation,
+            |c| c == Class::Place || c.is_armed(),
+        ),
+        Predicate::Supports => (
+            |c| c.is_armed() || c == Class::Organization,
+            |c| c.is_armed() || c == Class::Operation,
+        ),
         Predicate::AlliedWith | Predicate::PartOf => (Class::is_armed, Class::is_armed),
-        Predicate::LeaderOf => (|c| c == Class::Person, |c| c != Class::Operation && c != Class::Person),
-        Predicate::SpokespersonOf | Predicate::MemberOf => {
-            (|c| c == Class::Person, |c| c.is_armed() || c == Class::Organization)
-        }
+        Predicate::LeaderOf => (
+            |c| c == Class::Person,
+            |c| c != Class::Operation && c != Class::Person,
+        ),
+        Predicate::SpokespersonOf | Predicate::MemberOf => (
+            |c| c == Class::Person,
+            |c| c.is_armed() || c == Class::Organization,
+        ),
         Predicate::LocatedIn | Predicate::Near => (|c| c == Class::Place, |c| c == Class::Place),
         _ => (Class::is_armed, |c| c == Class::Place),
     }
@@ -742,15 +755,14 @@ impl Reader<'_> {
                 if p == Predicate::LaunchedBy {
                     // « X a lancé une opération » / « une opération lancée par X »
                     if let Some(after) = self.passive_agent(end) {
-                        if let (Some(op), Some(a)) =
-                            (self.left(t, 12, &subj_ok), self.right(after, 4, &obj_ok))
+                        if let (Some(op), Some(a)) = (self.left(t, 12, subj_ok), self.right(after, 4, obj_ok))
                         {
                             for a in self.with_conjuncts_right(a, &obj_ok) {
                                 self.push(p, op, a, (op, a), "launchedBy/passive", 0.9);
                             }
                         }
                     } else if let (Some(a), Some(op)) =
-                        (self.left(t, 12, &obj_ok), self.right(end, 5, &subj_ok))
+                        (self.left(t, 12, obj_ok), self.right(end, 5, subj_ok))
                     {
                         for ag in self.with_conjuncts_left(a, &obj_ok) {
                             self.push(p, op, ag, (ag, op), "launchedBy/verb", 0.85);
@@ -759,14 +771,14 @@ impl Reader<'_> {
                     return;
                 }
                 if let Some(after) = self.passive_agent(end) {
-                    if let (Some(o), Some(s)) = (self.left(t, 10, &obj_ok), self.right(after, 4, &subj_ok)) {
+                    if let (Some(o), Some(s)) = (self.left(t, 10, obj_ok), self.right(after, 4, subj_ok)) {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
                         }
                     }
                     return;
                 }
-                let Some(s) = self.left(t, 14, &subj_ok) else {
+                let Some(s) = self.left(t, 14, subj_ok) else {
                     return;
                 };
                 // Active voice needs a finite verb: an auxiliary (« ont
@@ -777,7 +789,7 @@ impl Reader<'_> {
                 if tr.frame == Frame::Verb && !self.finite(t, s) {
                     return;
                 }
-                let Some(o) = self.right(end, 8, &obj_ok) else {
+                let Some(o) = self.right(end, 8, obj_ok) else {
                     return;
                 };
                 let p = if self.class(s) == Some(Class::Operation) {
@@ -810,17 +822,17 @@ impl Reader<'_> {
                 }
                 // The two arguments follow: « la reprise de X par Y »,
                 // « le retrait de Daech de X ».
-                let Some(o) = self.right(end, 5, &obj_ok) else {
+                let Some(o) = self.right(end, 5, obj_ok) else {
                     return;
                 };
                 let s = if p == Predicate::WithdrewFrom {
-                    self.right(end, 4, &subj_ok).filter(|&s| s < o)
+                    self.right(end, 4, subj_ok).filter(|&s| s < o)
                 } else {
                     self.passive_agent(o + 1)
-                        .and_then(|a| self.right(a, 4, &subj_ok))
+                        .and_then(|a| self.right(a, 4, subj_ok))
                         .or_else(|| {
                             if p == Predicate::Captured {
-                                self.right(o + 1, 3, &subj_ok).filter(|&s| {
+                                self.right(o + 1, 3, subj_ok).filter(|&s| {
                                     self.row[o + 1..s]
                                         .iter()
                                         .any(|w| matches!(w.word(), Some("aux" | "mains")))
@@ -838,7 +850,7 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.right(end, 4, &subj_ok), self.left(t, 10, &obj_ok)) else {
+                let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), self.left(t, 10, obj_ok)) else {
                     return;
                 };
                 for o in self.with_conjuncts_left(o, &obj_ok) {
@@ -853,7 +865,7 @@ impl Reader<'_> {
                 let de = (end..(end + 3).min(self.row.len()))
                     .find(|&k| matches!(self.row[k].word(), Some("de" | "du" | "des" | "d'")));
                 let Some(de) = de else { return };
-                let (Some(s), Some(o)) = (self.right(de + 1, 3, &subj_ok), self.left(t, 6, &obj_ok)) else {
+                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 6, obj_ok)) else {
                     return;
                 };
                 if blocked(self.row, t, end, false) {
@@ -865,7 +877,7 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.left(t, 16, &subj_ok), self.right(end, 5, &obj_ok)) else {
+                let (Some(s), Some(o)) = (self.left(t, 16, subj_ok), self.right(end, 5, obj_ok)) else {
                     return;
                 };
                 for o in self.with_conjuncts_right(o, &obj_ok) {
@@ -876,7 +888,7 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.right(end, 5, &subj_ok), self.left(t, 16, &obj_ok)) else {
+                let (Some(s), Some(o)) = (self.right(end, 5, subj_ok), self.left(t, 16, obj_ok)) else {
                     return;
                 };
                 for s in self.with_conjuncts_right(s, &subj_ok) {
@@ -886,7 +898,7 @@ impl Reader<'_> {
             Frame::Participation => {
                 let (Some(op), Some(a)) = (
                     self.left(t, 14, |c| c == Class::Operation),
-                    self.right(end, 4, &obj_ok),
+                    self.right(end, 4, obj_ok),
                 ) else {
                     return;
                 };
@@ -904,8 +916,8 @@ impl Reader<'_> {
                     .and_then(country_of_adjective)
                 {
                     let person = self
-                        .right(end + 1, 2, &subj_ok)
-                        .or_else(|| self.left(t, 4, &subj_ok));
+                        .right(end + 1, 2, subj_ok)
+                        .or_else(|| self.left(t, 4, subj_ok));
                     if let Some(person) = person {
                         let span = self.row[t.min(person)].span().start..self.row[end.max(person)].span().end;
                         self.by_adjective.push((p, self.entity(person), country, span));
@@ -913,13 +925,13 @@ impl Reader<'_> {
                     return;
                 }
                 let max = if tr.frame == Frame::Member { 2 } else { 6 };
-                let Some(o) = self.right(end, max, &obj_ok) else {
+                let Some(o) = self.right(end, max, obj_ok) else {
                     return;
                 };
                 // « X, porte-parole de Y », « le porte-parole de Y, X » or
                 // « le chef de Daech Abou Bakr al-Baghdadi ».
-                let person = self.left(t, 4, &subj_ok).or_else(|| {
-                    self.right(o + 1, 3, &subj_ok)
+                let person = self.left(t, 4, subj_ok).or_else(|| {
+                    self.right(o + 1, 3, subj_ok)
                         .filter(|&k| k == o + 1 || self.row[o + 1..k].iter().any(|i| i.is_punct(&[','])))
                 });
                 if let Some(person) = person {
@@ -927,7 +939,7 @@ impl Reader<'_> {
                 }
             }
             Frame::Locative | Frame::Near => {
-                let Some(o) = self.right(end, 3, &obj_ok) else {
+                let Some(o) = self.right(end, 3, obj_ok) else {
                     return;
                 };
                 let o_kind = self.entities[self.entity(o)].kind.as_str();
@@ -936,7 +948,7 @@ impl Reader<'_> {
                 }
                 let mut j = t;
                 let mut s = None;
-                while let Some(k) = self.left(j, 14, &subj_ok) {
+                while let Some(k) = self.left(j, 14, subj_ok) {
                     if !self.spatial_objects.contains(&k) {
                         s = Some(k);
                         break;
@@ -961,7 +973,7 @@ impl Reader<'_> {
                 self.push(p, s, o, (s, o), &rule, 0.8);
             }
             Frame::Ally => {
-                let (Some(s), Some(o)) = (self.left(t, 8, &subj_ok), self.right(end, 4, &obj_ok)) else {
+                let (Some(s), Some(o)) = (self.left(t, 8, subj_ok), self.right(end, 4, obj_ok)) else {
                     return;
                 };
                 self.push(p, s, o, (s, o), &rule, 0.85);

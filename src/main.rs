@@ -223,7 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open(path: &PathBuf) -> Result<Store> {
+fn open(path: &std::path::Path) -> Result<Store> {
     Ok(Store::open(path)?)
 }
 
@@ -261,7 +261,7 @@ fn for_each_article(
     Ok(failed)
 }
 
-fn ingest(store_path: &PathBuf, paths: &[PathBuf], force: bool, json: bool) -> Result<ExitCode> {
+fn ingest(store_path: &std::path::Path, paths: &[PathBuf], force: bool, json: bool) -> Result<ExitCode> {
     let store = open(store_path)?;
     let gazetteer = Gazetteer::builtin();
     store.ensure_background(gazetteer)?;
