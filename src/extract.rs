@@ -243,6 +243,27 @@ fn items(text: &str, sentence: &Range<usize>, mentions: &[(Range<usize>, usize)]
     out
 }
 
+/// Drops guillemets that only wrap a name (« la «coalition internationale»
+/// »): they mark the name, they do not open a quotation, and must not stop
+/// the search for an argument.
+fn unquote_names(row: Vec<Item>) -> Vec<Item> {
+    let mut drop = vec![false; row.len()];
+    for i in 1..row.len().saturating_sub(1) {
+        if matches!(row[i], Item::Entity { .. })
+            && row[i - 1].is_punct(&['«', '"'])
+            && row[i + 1].is_punct(&['»', '"'])
+        {
+            drop[i - 1] = true;
+            drop[i + 1] = true;
+        }
+    }
+    row.into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Words that put what follows them outside the facts: plans, wishes,
 /// abilities, futures, attempts, denials.
 const MODALS: &[&str] = &[
@@ -644,6 +665,13 @@ impl Reader<'_> {
         });
     }
 
+    /// « Après avoir repris X, S … »: the fact with S as subject.
+    fn after_having(&mut self, p: Predicate, t: usize, end: usize, s: usize, obj_ok: ClassTest, rule: &str) {
+        if let Some(o) = self.right(end, 8, obj_ok).filter(|&o| o < s) {
+            self.push(p, s, o, (t, s), rule, 0.85);
+        }
+    }
+
     /// Whether the trigger at `t` is a finite verb with `subject` as its
     /// subject (see the active voice in [`Reader::apply`]).
     fn finite(&self, t: usize, subject: usize) -> bool {
@@ -778,7 +806,28 @@ impl Reader<'_> {
                     }
                     return;
                 }
-                let Some(s) = self.left(t, 14, subj_ok) else {
+                // « Après avoir repris X, les forces … »: the infinitive
+                // clause shares the main clause's subject, which follows it.
+                let after_having = t >= 2
+                    && self.row[t - 2].word() == Some("apres")
+                    && matches!(self.row[t - 1].word(), Some("avoir" | "etre"));
+                let subject = if after_having {
+                    let comma = (end..self.row.len()).find(|&k| self.row[k].is_punct(&[',']));
+                    let mut next = comma;
+                    // Skip appositions: the subject starts the main clause.
+                    while let Some(c) = next {
+                        match self.right(c + 1, 4, subj_ok) {
+                            Some(k) if !self.row[c + 1..k].iter().any(|i| i.is_punct(&[','])) => {
+                                return self.after_having(p, t, end, k, obj_ok, &rule);
+                            }
+                            _ => next = (c + 1..self.row.len()).find(|&k| self.row[k].is_punct(&[','])),
+                        }
+                    }
+                    None
+                } else {
+                    self.left(t, 14, subj_ok)
+                };
+                let Some(s) = subject else {
                     return;
                 };
                 // Active voice needs a finite verb: an auxiliary (« ont
@@ -789,7 +838,26 @@ impl Reader<'_> {
                 if tr.frame == Frame::Verb && !self.finite(t, s) {
                     return;
                 }
-                let Some(o) = self.right(end, 8, obj_ok) else {
+                // A place after « en », « dans », « au » is where it
+                // happened, not what was taken: « ne contrôle plus que
+                // quelques poches en Syrie ».
+                let direct = matches!(
+                    p,
+                    Predicate::Captured | Predicate::Controls | Predicate::WithdrewFrom | Predicate::Besieged
+                );
+                let o = self.right(end, 8, obj_ok).filter(|&o| {
+                    !(direct
+                        && o > end + 1
+                        && matches!(self.row[o - 1].word(), Some("en" | "dans" | "au" | "aux")))
+                });
+                // « les terroristes dans la ville de X ont pris la fuite »:
+                // fleeing names the place it leaves before the verb.
+                let o = o.or_else(|| {
+                    (p == Predicate::WithdrewFrom)
+                        .then(|| (s + 1..t).find(|&k| self.class(k) == Some(Class::Place)))
+                        .flatten()
+                });
+                let Some(o) = o else {
                     return;
                 };
                 let p = if self.class(s) == Some(Class::Operation) {
@@ -865,7 +933,7 @@ impl Reader<'_> {
                 let de = (end..(end + 3).min(self.row.len()))
                     .find(|&k| matches!(self.row[k].word(), Some("de" | "du" | "des" | "d'")));
                 let Some(de) = de else { return };
-                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 6, obj_ok)) else {
+                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 12, obj_ok)) else {
                     return;
                 };
                 if blocked(self.row, t, end, false) {
@@ -1150,7 +1218,7 @@ pub fn extract(
     }
 
     for sentence in sentences {
-        let row = items(text, &sentence.span, &outer);
+        let row = unquote_names(items(text, &sentence.span, &outer));
         let question = text[sentence.span.clone()].trim_end().ends_with('?');
         let mut reader = Reader {
             row: &row,
@@ -1399,14 +1467,23 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
                 if let Some(e) = speaker(k) {
                     return Some(e);
                 }
-                if next.is_punct(&[',', '.', ';', ':', '«', '»']) {
+                // « a rapporté que l'armée … »: what follows « que » is what
+                // is said, not who says it.
+                if next.is_punct(&[',', '.', ';', ':', '«', '»'])
+                    || matches!(next.word(), Some("que" | "qu'"))
+                {
                     break;
                 }
             }
-            if VERBS.contains(&w) && i >= 2 {
-                // « X a affirmé »
-                if let Some(e) = speaker(i - 2).or_else(|| speaker(i - 1)) {
-                    return Some(e);
+            if VERBS.contains(&w) {
+                // « X a affirmé », « Sana a également rapporté »
+                for k in (i.saturating_sub(3)..i).rev() {
+                    if let Some(e) = speaker(k) {
+                        return Some(e);
+                    }
+                    if row[k].is_punct(&[',', '.', ';', ':', '«', '»']) {
+                        break;
+                    }
                 }
             }
         }

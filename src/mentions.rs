@@ -175,7 +175,9 @@ fn descriptions() -> (AhoCorasick, Vec<Described>) {
             // The demonstrative and the contracted article refer back too.
             let mut forms = vec![phrase.clone()];
             for (article, others) in [
-                ("les ", &["ces ", "aux "][..]),
+                // « des » too: in war reporting « aux mains des
+                // terroristes » and « des jihadistes ont fui » mean the group.
+                ("les ", &["ces ", "aux ", "des "][..]),
                 ("la ", &["cette "][..]),
                 ("le ", &["ce "][..]),
                 ("l'", &["cette ", "cet "][..]),
