@@ -3,7 +3,8 @@
 //! JSON-LD.
 //!
 //! N-Quads and N-Triples are streamed quad by quad from the store, never held
-//! in memory. Turtle, TriG, RDF/XML and JSON-LD are sorted first (graph,
+//! in memory (N-Triples remembers a hash per triple to write the union of the
+//! graphs without repeats). Turtle, TriG, RDF/XML and JSON-LD are sorted first (graph,
 //! subject, predicate, object) and written with the project's prefixes, so
 //! two exports of the same store are identical and diff cleanly. Formats
 //! without named graphs (Turtle, N-Triples, RDF/XML) get the union of the
@@ -15,7 +16,8 @@ use crate::triples::document_iri;
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, Quad, Triple};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
 
 /// An export format.
@@ -102,12 +104,21 @@ pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, w
     }
     let mut out = serializer.for_writer(writer);
     if streamed {
+        // N-Triples is the union of the graphs: a triple stated by several
+        // documents is written once. Only a 64-bit hash of each triple is
+        // remembered (8 bytes a triple), not the triples.
+        let mut seen: HashSet<u64> = HashSet::new();
         for q in quads {
             let q = q?;
             if format.has_graphs() {
                 out.serialize_quad(&q).map_err(out_err)?;
             } else {
-                out.serialize_triple(Triple::from(q).as_ref()).map_err(out_err)?;
+                let t = Triple::from(q);
+                let mut h = DefaultHasher::new();
+                t.hash(&mut h);
+                if seen.insert(h.finish()) {
+                    out.serialize_triple(t.as_ref()).map_err(out_err)?;
+                }
             }
         }
         return out.finish().map_err(out_err);

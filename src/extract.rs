@@ -569,7 +569,7 @@ impl Reader<'_> {
         while j + 1 < self.row.len() {
             let joined = match &self.row[j] {
                 Item::Punct { c: ',', .. } => 1,
-                Item::Word { text, .. } if text == "et" => 1,
+                Item::Word { text, .. } if text == "et" || text == "puis" => 1,
                 Item::Word { text, .. } if text == "ainsi" && self.row[j + 1].word() == Some("que") => 2,
                 _ => 0,
             };
@@ -577,12 +577,13 @@ impl Reader<'_> {
                 break;
             }
             let mut k = j + joined;
-            // Skip a determiner: « et les Peshmerga ».
-            if self
+            // Skip determiners and a repeated preposition: « et les
+            // Peshmerga », « puis de Tikrit », « et par la police ».
+            while self
                 .row
                 .get(k)
                 .and_then(Item::word)
-                .is_some_and(|w| matches!(w, "les" | "la" | "le" | "l'" | "des" | "du" | "de"))
+                .is_some_and(|w| is_determiner(w) || matches!(w, "par" | "a" | "aux" | "puis" | "et"))
             {
                 k += 1;
             }
@@ -601,29 +602,91 @@ impl Reader<'_> {
     fn with_conjuncts_left(&self, last: usize, want: &dyn Fn(Class) -> bool) -> Vec<usize> {
         let mut out = vec![last];
         let mut j = last;
-        while j >= 2 {
-            let mut k = j - 1;
-            if self.row[k]
-                .word()
-                .is_some_and(|w| matches!(w, "les" | "la" | "le" | "l'" | "des" | "du"))
-                && k >= 1
-            {
+        'walk: while j >= 2 {
+            // Walk back over « les miliciens de » to the conjunction.
+            let mut k = j;
+            let mut nouns = 0;
+            loop {
+                if k == 0 {
+                    break 'walk;
+                }
                 k -= 1;
+                match &self.row[k] {
+                    Item::Punct { c: ',', .. } => break,
+                    Item::Word { text, .. } if text == "et" => break,
+                    Item::Word { text, .. } if is_determiner(text) => continue,
+                    Item::Word { .. } if nouns < 2 => nouns += 1,
+                    _ => break 'walk,
+                }
             }
-            let joined =
-                matches!(&self.row[k], Item::Punct { c: ',', .. }) || self.row[k].word() == Some("et");
-            if !joined || k == 0 {
+            // Then back over a determiner to the previous conjunct.
+            let mut c = k;
+            while c > 0 && self.row[c - 1].word().is_some_and(is_determiner) {
+                c -= 1;
+            }
+            if c == 0 {
                 break;
             }
-            match self.class(k - 1) {
-                Some(c) if want(c) => {
-                    out.push(k - 1);
-                    j = k - 1;
+            match self.class(c - 1) {
+                Some(cl) if want(cl) => {
+                    out.push(c - 1);
+                    j = c - 1;
                 }
                 _ => break,
             }
         }
         out
+    }
+
+    /// Whether the entity at `j` is the complement of a preposition (« par
+    /// la police », « au sud de Bagdad »), and so not a clause's subject.
+    fn governed(&self, j: usize) -> bool {
+        let mut k = j;
+        while k > 0
+            && self.row[k - 1]
+                .word()
+                .is_some_and(|w| matches!(w, "le" | "la" | "les" | "l'"))
+        {
+            k -= 1;
+        }
+        if k == 0 {
+            return false;
+        }
+        match &self.row[k - 1] {
+            Item::Punct { c: '(', .. } => true,
+            Item::Word { text, .. } => match text.as_str() {
+                "par" | "avec" | "pour" | "contre" | "sur" | "dans" | "en" | "a" | "au" | "aux" | "vers"
+                | "selon" | "apres" | "avant" | "chez" | "depuis" | "entre" | "sans" | "sous" | "pres" => {
+                    true
+                }
+                // « la ville de Hit » names the place; « au nord d'Amerli »
+                // is a complement. An actor after « de » (« les héros de
+                // l'armée ») is what the subject is made of.
+                "de" | "d'" | "du" | "des" => {
+                    self.class(j) == Some(Class::Place)
+                        && !k
+                            .checked_sub(2)
+                            .and_then(|p| self.row[p].word())
+                            .is_some_and(|w| {
+                                PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
+                            })
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The nearest entity on the left that can be a clause's subject.
+    fn left_subject(&self, t: usize, max: usize, want: impl Fn(Class) -> bool) -> Option<usize> {
+        let mut j = t;
+        while let Some(k) = self.left(j, max.saturating_sub(t - j), &want) {
+            if !self.governed(k) {
+                return Some(k);
+            }
+            j = k;
+        }
+        None
     }
 
     fn push(
@@ -799,7 +862,9 @@ impl Reader<'_> {
                     return;
                 }
                 if let Some(after) = self.passive_agent(end) {
-                    if let (Some(o), Some(s)) = (self.left(t, 10, obj_ok), self.right(after, 4, subj_ok)) {
+                    if let (Some(o), Some(s)) =
+                        (self.left_subject(t, 25, obj_ok), self.right(after, 4, subj_ok))
+                    {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
                         }
@@ -825,7 +890,7 @@ impl Reader<'_> {
                     }
                     None
                 } else {
-                    self.left(t, 14, subj_ok)
+                    self.left_subject(t, 16, subj_ok)
                 };
                 let Some(s) = subject else {
                     return;
@@ -1101,6 +1166,14 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// Articles and determiners skipped between conjuncts.
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "les" | "la" | "le" | "l'" | "des" | "du" | "de" | "d'" | "ses" | "leurs" | "son" | "sa"
+    )
 }
 
 /// Words that open another clause: « par » after them is not this
