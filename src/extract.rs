@@ -491,6 +491,7 @@ fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
 
 /// Context the frames share while one sentence is read.
 struct Reader<'a> {
+    text: &'a str,
     row: &'a [Item],
     entities: &'a [Entity],
     sentence: usize,
@@ -726,6 +727,43 @@ impl Reader<'_> {
             confidence,
             claimant: None,
         });
+    }
+
+    /// Whether the entity at `i` is written starting with `word` (folded):
+    /// « la frontière syrienne » names Syria.
+    fn surface_starts(&self, i: usize, word: &str) -> bool {
+        let span = self.row[i].span();
+        fold_str(&self.text[span.clone()])
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(word)
+    }
+
+    /// The subject of a sentence that opens on « Situé(e)(s) … , X »: the
+    /// first place after `from` that no preposition governs.
+    fn opening_participle_subject(&self, from: usize, want: ClassTest) -> Option<usize> {
+        let first = self.row.iter().find_map(Item::word)?;
+        if !matches!(
+            first,
+            "situe"
+                | "situee"
+                | "situes"
+                | "situees"
+                | "localise"
+                | "localisee"
+                | "perche"
+                | "perchee"
+                | "nichee"
+                | "niche"
+        ) {
+            return None;
+        }
+        (from + 1..self.row.len()).find(|&k| {
+            self.class(k).is_some_and(want)
+                && !self.governed(k)
+                && k > 0
+                && self.row[k - 1].is_punct(&[','])
+                && !self.spatial_objects.contains(&k)
+        })
     }
 
     /// « Après avoir repris X, S … »: the fact with S as subject.
@@ -1076,9 +1114,17 @@ impl Reader<'_> {
                     return;
                 };
                 let o_kind = self.entities[self.entity(o)].kind.as_str();
+                let last = tr.words.last().map(String::as_str);
                 if tr.words == ["en"] && !matches!(o_kind, "country" | "region") {
                     return; // « en Irak », not « en juin »
                 }
+                if last == Some("sur") && !matches!(o_kind, "river" | "lake" | "road") {
+                    return; // « sur l'Euphrate », not « l'offensive sur Mossoul »
+                }
+                if tr.words == ["a", "la"] && !self.surface_starts(o, "frontiere") {
+                    return; // « à la frontière syrienne »
+                }
+                self.spatial_objects.insert(o);
                 let mut j = t;
                 let mut s = None;
                 while let Some(k) = self.left(j, 14, subj_ok) {
@@ -1088,7 +1134,9 @@ impl Reader<'_> {
                     }
                     j = k;
                 }
-                self.spatial_objects.insert(o);
+                // « Située à 145 km à l'ouest de Bagdad, Hit … »: a sentence
+                // opening on a participle places the subject that follows.
+                let s = s.or_else(|| self.opening_participle_subject(o, subj_ok));
                 let Some(s) = s else { return };
                 let broad = matches!(o_kind, "country" | "governorate" | "region");
                 let p = if tr.frame == Frame::Near
@@ -1294,6 +1342,7 @@ pub fn extract(
         let row = unquote_names(items(text, &sentence.span, &outer));
         let question = text[sentence.span.clone()].trim_end().ends_with('?');
         let mut reader = Reader {
+            text,
             row: &row,
             entities: &resolution.entities,
             sentence: sentence.index,
