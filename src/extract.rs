@@ -67,6 +67,7 @@ enum Frame {
     SupportTo,
     SupportFrom,
     Participation,
+    InOperation,
     Role,
     Member,
     Locative,
@@ -114,6 +115,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "support_to" => Frame::SupportTo,
             "support_from" => Frame::SupportFrom,
             "participation" => Frame::Participation,
+            "in_operation" => Frame::InOperation,
             "role" => Frame::Role,
             "member" => Frame::Member,
             "locative" => Frame::Locative,
@@ -440,7 +442,9 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
             armed(subject) && object == Place
         }
         Predicate::Attacked => armed(subject) && (object == Place || armed(object)),
-        Predicate::LaunchedBy => subject == Operation && (armed(object) || object == Organization),
+        Predicate::LaunchedBy => {
+            subject == Operation && (armed(object) || object == Organization || object == Person)
+        }
         Predicate::Targets => subject == Operation && (object == Place || armed(object)),
         Predicate::Supports => {
             (armed(subject) || subject == Organization) && (armed(object) || object == Operation)
@@ -455,6 +459,22 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
     }
 }
 
+/// [`fits`], and what the kinds of the entities rule out: a force does not
+/// take or hold a whole country (« aux mains de la frontière syrienne » is a
+/// border, not Syria), and a country lies in no other place.
+fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
+    if !fits(p, s.class, o.class) {
+        return false;
+    }
+    match p {
+        Predicate::Captured | Predicate::Controls | Predicate::WithdrewFrom | Predicate::Besieged => {
+            o.kind != "country"
+        }
+        Predicate::LocatedIn => s.kind != "country",
+        _ => true,
+    }
+}
+
 /// A test on the class of an argument.
 type ClassTest = fn(Class) -> bool;
 
@@ -463,9 +483,11 @@ type ClassTest = fn(Class) -> bool;
 /// operation « vise » a place: `targets`, not `attacked`).
 fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
     match p {
+        // A head of government launches an offensive too (« Abadi a lancé
+        // l'offensive sur Mossoul »).
         Predicate::LaunchedBy => (
             |c| c == Class::Operation,
-            |c| c.is_armed() || c == Class::Organization,
+            |c| c.is_armed() || c == Class::Organization || c == Class::Person,
         ),
         Predicate::Attacked => (
             |c| c.is_armed() || c == Class::Operation,
@@ -712,7 +734,7 @@ impl Reader<'_> {
         rule: &str,
         confidence: f32,
     ) {
-        if s == o || !fits(p, self.entities[s].class, self.entities[o].class) {
+        if s == o || !fits_entities(p, &self.entities[s], &self.entities[o]) {
             return;
         }
         let (a, b) = (span_items.0.min(span_items.1), span_items.0.max(span_items.1));
@@ -1077,6 +1099,19 @@ impl Reader<'_> {
                     self.push(p, op, a, (op, a), &rule, 0.8);
                 }
             }
+            Frame::InOperation => {
+                // « Les forces irakiennes ont repris Hit au terme d'une
+                // offensive … »: the clause's subject led the operation.
+                let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
+                    return;
+                };
+                let Some(a) = self.left_subject(t, 30, obj_ok) else {
+                    return;
+                };
+                for a in self.with_conjuncts_left(a, &obj_ok) {
+                    self.push(p, op, a, (a, op), &rule, 0.75);
+                }
+            }
             Frame::Role | Frame::Member => {
                 // « le Premier ministre irakien Haider al-Abadi »: the role
                 // is of the country the adjective names.
@@ -1426,7 +1461,11 @@ pub fn extract(
         .collect();
     for (op, actor, sentence, span) in launched {
         for &(op2, place) in &targets {
-            if op == op2 && resolution.entities[place].class == Class::Place {
+            let entities = &resolution.entities;
+            if op == op2
+                && entities[place].class == Class::Place
+                && fits_entities(Predicate::Attacked, &entities[actor], &entities[place])
+            {
                 facts.push(Fact {
                     predicate: Predicate::Attacked,
                     subject: actor,

@@ -95,7 +95,8 @@ struct Patterns {
     /// « la 9e division blindée »: a unit.
     unit: Regex,
     /// « l'opération », « l'offensive », « la bataille »: the start of an
-    /// operation's name or a description of one.
+    /// operation's name or a description of one (not « campagne », which is
+    /// as often the countryside: « la campagne de Deir Ezzor »).
     operation: Regex,
     /// Descriptions from the lexicon.
     descriptions: AhoCorasick,
@@ -130,7 +131,7 @@ fn patterns() -> &'static Patterns {
             unit: re(
                 r"\b(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"\b(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+)?(?:opération|offensive|bataille|assaut|campagne|contre-offensive))\b"),
+            operation: re(r"\b(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))\b"),
             descriptions,
             description_targets,
         }
