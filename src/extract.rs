@@ -960,7 +960,10 @@ impl Reader<'_> {
                 // the verb (« l'armée libère X »). A bare participle (« les
                 // jihadistes, assiégés à Tal Afar ») describes its noun and
                 // names no agent.
-                if tr.frame == Frame::Verb && !self.finite(t, s) {
+                // Withdrawing is said of the subject whatever the form:
+                // « les jihadistes, retirés de X », « ont été forcés de se
+                // retirer de X ».
+                if tr.frame == Frame::Verb && p != Predicate::WithdrewFrom && !self.finite(t, s) {
                     return;
                 }
                 // A place after « en », « dans », « au » is where it

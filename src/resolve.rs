@@ -167,11 +167,47 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         }
     }
 
-    // Descriptions: to the dominant entity of their class, else nothing.
+    // « L'opération », « cette offensive »: the operation last named with
+    // the same noun, else the last one named in the three sentences before.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&m| mentions[m].span.start);
+    let mut last_by_noun: HashMap<&'static str, usize> = HashMap::new();
+    let mut last_any: Option<(usize, usize)> = None; // entity, sentence
+    for &m in &order {
+        let mention = &mentions[m];
+        let noun = operation_noun(&text[mention.span.clone()]);
+        let is_op_description =
+            matches!(&mention.reference, Reference::Description(d) if d.class == Class::Operation);
+        if is_op_description {
+            let chosen = noun.and_then(|n| last_by_noun.get(n).copied()).or_else(|| {
+                last_any
+                    .filter(|&(_, s)| s + 3 >= mention.sentence)
+                    .map(|(e, _)| e)
+            });
+            if let Some(e) = chosen {
+                entities[e]
+                    .surfaces
+                    .insert(text[mention.span.clone()].trim().to_string());
+                of_mention[m] = Some(e);
+            }
+        }
+        if let Some(e) = of_mention[m].filter(|&e| entities[e].class == Class::Operation) {
+            if let Some(n) = noun {
+                last_by_noun.insert(n, e);
+            }
+            last_any = Some((e, mention.sentence));
+        }
+    }
+
+    // Other descriptions: to the dominant entity of their class, else
+    // nothing.
     for (m, mention) in mentions.iter().enumerate() {
         let Reference::Description(described) = &mention.reference else {
             continue;
         };
+        if of_mention[m].is_some() {
+            continue;
+        }
         let (class, kind) = (&described.class, &described.kind);
         let fits = |e: &Entity| {
             e.class == *class
@@ -218,6 +254,15 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         }
     }
     Resolution { entities, of_mention }
+}
+
+/// The noun an operation is written with: « opération », « offensive »,
+/// « bataille », « assaut ».
+fn operation_noun(surface: &str) -> Option<&'static str> {
+    let f = crate::fold::fold_str(surface);
+    ["operation", "offensive", "bataille", "assaut"]
+        .into_iter()
+        .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
 }
 
 /// The entry a description's default names: the one id, or among
