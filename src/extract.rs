@@ -686,13 +686,16 @@ impl Reader<'_> {
                 // is a complement. An actor after « de » (« les héros de
                 // l'armée ») is what the subject is made of.
                 "de" | "d'" | "du" | "des" => {
-                    self.class(j) == Some(Class::Place)
-                        && !k
-                            .checked_sub(2)
-                            .and_then(|p| self.row[p].word())
-                            .is_some_and(|w| {
-                                PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
-                            })
+                    let head = k.checked_sub(2).and_then(|p| self.row[p].word());
+                    if self.class(j) == Some(Class::Place) {
+                        !head.is_some_and(|w| {
+                            PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
+                        })
+                    } else {
+                        // « avec le soutien de la coalition », « aidée des
+                        // milices »: the helper, not the subject.
+                        head.is_some_and(|w| SUPPORT_NOUNS.contains(&w))
+                    }
                 }
                 _ => false,
             },
@@ -753,11 +756,11 @@ impl Reader<'_> {
 
     /// Whether the entity at `i` is written starting with `word` (folded):
     /// « la frontière syrienne » names Syria.
-    fn surface_starts(&self, i: usize, word: &str) -> bool {
+    fn surface_starts(&self, i: usize, words: &[&str]) -> bool {
         let span = self.row[i].span();
-        fold_str(&self.text[span.clone()])
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .starts_with(word)
+        let surface = fold_str(&self.text[span.clone()]);
+        let surface = surface.trim_start_matches(|c: char| !c.is_alphanumeric());
+        words.iter().any(|w| surface.starts_with(w))
     }
 
     /// The subject of a sentence that opens on « Situé(e)(s) … , X »: the
@@ -1159,8 +1162,13 @@ impl Reader<'_> {
                 if last == Some("sur") && !matches!(o_kind, "river" | "lake" | "road") {
                     return; // « sur l'Euphrate », not « l'offensive sur Mossoul »
                 }
-                if tr.words == ["a", "la"] && !self.surface_starts(o, "frontiere") {
+                if tr.words == ["a", "la"] && !self.surface_starts(o, &["frontiere"]) {
                     return; // « à la frontière syrienne »
+                }
+                if matches!(tr.words.as_slice(), [d, _] if d == "dans")
+                    && !self.surface_starts(o, &["province", "gouvernorat", "region", "district"])
+                {
+                    return; // « dans la province de Ninive », named whole
                 }
                 self.spatial_objects.insert(o);
                 let mut j = t;
@@ -1192,6 +1200,9 @@ impl Reader<'_> {
                 self.push(p, s, o, (s, o), &rule, 0.8);
             }
             Frame::Ally => {
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
                 let (Some(s), Some(o)) = (self.left(t, 8, subj_ok), self.right(end, 4, obj_ok)) else {
                     return;
                 };
@@ -1283,6 +1294,25 @@ fn is_verb_like(w: &str) -> bool {
             | "ou"
     )
 }
+
+/// Nouns and participles of help, after which « de X » names a helper.
+const SUPPORT_NOUNS: &[&str] = &[
+    "soutien",
+    "appui",
+    "aide",
+    "aidee",
+    "aidees",
+    "aides",
+    "concours",
+    "couverture",
+    "protection",
+    "participation",
+    "renfort",
+    "renforts",
+    "epaulee",
+    "epaulees",
+    "epaules",
+];
 
 /// Nationality adjectives that name a country.
 fn country_of_adjective(w: &str) -> Option<&'static str> {
@@ -1533,18 +1563,29 @@ fn structure(
     for i in 0..row.len() {
         let Some(e) = ent(i) else { continue };
         let class = resolution.entities[e].class;
-        // A unit of a force: « la 9e division blindée de l'armée ».
+        // A unit of a force: « la 9e division blindée de l'armée
+        // irakienne ».
         if class.is_armed() && resolution.entities[e].kind == "unit" {
-            if let (Some(w), Some(Some(parent))) = (
-                row.get(i + 1).and_then(Item::word),
-                row.get(i + 2).map(|_| ent(i + 2)),
-            ) {
-                if matches!(w, "de" | "du" | "des" | "d'") && resolution.entities[parent].class.is_armed() {
+            let de = row
+                .get(i + 1)
+                .and_then(Item::word)
+                .is_some_and(|w| matches!(w, "de" | "du" | "des" | "d'"));
+            let at = if row
+                .get(i + 2)
+                .and_then(Item::word)
+                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+            {
+                i + 3
+            } else {
+                i + 2
+            };
+            if let (true, Some(parent)) = (de, row.get(at).and_then(|_| ent(at))) {
+                if resolution.entities[parent].class.is_armed() {
                     facts.push(fact(
                         Predicate::PartOf,
                         e,
                         parent,
-                        row[i].span().start..row[i + 2].span().end,
+                        row[i].span().start..row[at].span().end,
                         "partOf/unit-of",
                     ));
                 }

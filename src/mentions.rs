@@ -98,6 +98,9 @@ struct Patterns {
     /// operation's name or a description of one (not « campagne », which is
     /// as often the countryside: « la campagne de Deir Ezzor »).
     operation: Regex,
+    /// What follows « la ville » when it introduces a name: « de X »,
+    /// « irakienne de X ».
+    introduces_name: Regex,
     /// Descriptions from the lexicon.
     descriptions: AhoCorasick,
     description_targets: Vec<Described>,
@@ -132,6 +135,7 @@ fn patterns() -> &'static Patterns {
                 r"\b(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
             operation: re(r"\b(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))\b"),
+            introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)\p{Lu}"),
             descriptions,
             description_targets,
         }
@@ -381,6 +385,11 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             continue;
         }
         let described = p.description_targets[m.pattern().as_usize()].clone();
+        // « la ville de X », « la ville irakienne de X » introduce a name:
+        // not a reference back.
+        if described.class == Class::Place && p.introduces_name.is_match(&text[e..]) {
+            continue;
+        }
         if described.class == Class::Operation {
             continue; // handled with operation names above
         }
