@@ -12,7 +12,7 @@ use crate::fold::fold_str;
 use crate::model::{Class, Predicate};
 use crate::store::Store;
 use crate::vocab;
-use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::sparql::QueryResults;
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -53,6 +53,7 @@ pub struct Builder<'a> {
     graph: Diagram,
     index: HashMap<String, NodeIndex>,
     edges: BTreeSet<(NodeIndex, String, NodeIndex)>,
+    background: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -63,7 +64,15 @@ impl<'a> Builder<'a> {
             graph: DiGraph::new(),
             index: HashMap::new(),
             edges: BTreeSet::new(),
+            background: false,
         }
+    }
+
+    /// Also draw the gazetteer's background relations (containment of
+    /// places, units of forces), not only what the articles say.
+    pub fn with_background(mut self, background: bool) -> Self {
+        self.background = background;
+        self
     }
 
     /// The IRI of the entity a name designates: its IRI, its IRI's last
@@ -160,7 +169,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds an entity's neighbourhood: every contract relation within
-    /// `depth` hops, in either direction, from any document.
+    /// `depth` hops, in either direction, that a document states (and the
+    /// gazetteer's, [`with_background`](Self::with_background)).
     pub fn neighbourhood(mut self, entity: &NamedNode, depth: usize) -> Result<Diagram> {
         self.node(entity.as_str())?;
         let mut frontier = VecDeque::from([(entity.clone(), 0usize)]);
@@ -185,6 +195,11 @@ impl<'a> Builder<'a> {
                 let mut pairs = Vec::new();
                 for q in outgoing.chain(incoming) {
                     let q = q?;
+                    let from_gazetteer =
+                        q.graph_name == GraphName::NamedNode(vocab::GAZETTEER_GRAPH.into_owned());
+                    if from_gazetteer && !self.background {
+                        continue;
+                    }
                     if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (q.subject, q.object) {
                         pairs.push((s, o));
                     }

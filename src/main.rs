@@ -94,6 +94,10 @@ enum Command {
         /// Language of edge labels.
         #[arg(long, value_enum, default_value = "fr")]
         lang: Lang,
+        /// Also draw the gazetteer's background relations (containment of
+        /// places, units of forces), not only what the articles say.
+        #[arg(long)]
+        background: bool,
         /// Output file (standard output if absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -183,10 +187,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             depth,
             construct,
             lang,
+            background,
             output: path,
         } => {
             let store = open(&cli.store)?;
-            let builder = diagram::Builder::new(&store);
+            let builder = diagram::Builder::new(&store).with_background(background);
             let graph = match (entity, construct) {
                 (Some(name), None) => {
                     let iri = builder.find_entity(&name)?;
