@@ -763,6 +763,25 @@ impl Reader<'_> {
         words.iter().any(|w| surface.starts_with(w))
     }
 
+    /// The subject a sentence-opening phrase describes: « Appuyés par la
+    /// coalition, les Peshmerga … », « Libérée par l'armée, Ramadi … »,
+    /// « Sous le contrôle des YPG, Kobané … ». Only when the trigger opens
+    /// the sentence (no entity before it); the subject is the first entity
+    /// after the phrase's comma that no preposition governs.
+    fn fronted_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        if t > 2
+            || self.row[..t]
+                .iter()
+                .any(|i| matches!(i, Item::Entity { .. }) || i.is_punct(CLAUSE_STOPS))
+        {
+            return None;
+        }
+        let comma = (t..self.row.len()).find(|&k| self.row[k].is_punct(&[',']))?;
+        (comma + 1..self.row.len())
+            .take_while(|&k| !self.row[k].is_punct(CLAUSE_STOPS))
+            .find(|&k| self.class(k).is_some_and(want) && !self.governed(k))
+    }
+
     /// The subject of a sentence that opens on « Situé(e)(s) … , X »: the
     /// first place after `from` that no preposition governs.
     fn opening_participle_subject(&self, from: usize, want: ClassTest) -> Option<usize> {
@@ -925,9 +944,10 @@ impl Reader<'_> {
                     return;
                 }
                 if let Some(after) = self.passive_agent(end) {
-                    if let (Some(o), Some(s)) =
-                        (self.left_subject(t, 25, obj_ok), self.right(after, 4, subj_ok))
-                    {
+                    let patient = self
+                        .left_subject(t, 25, obj_ok)
+                        .or_else(|| self.fronted_subject(t, obj_ok));
+                    if let (Some(o), Some(s)) = (patient, self.right(after, 4, subj_ok)) {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
                         }
@@ -977,9 +997,14 @@ impl Reader<'_> {
                     Predicate::Captured | Predicate::Controls | Predicate::WithdrewFrom | Predicate::Besieged
                 );
                 let o = self.right(end, 8, obj_ok).filter(|&o| {
-                    !(direct
-                        && o > end + 1
-                        && matches!(self.row[o - 1].word(), Some("en" | "dans" | "au" | "aux")))
+                    let before = |k: usize| o.checked_sub(k).and_then(|i| self.row[i].word());
+                    let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux"))
+                        || (matches!(before(1), Some("du" | "de" | "d'" | "des"))
+                            && matches!(
+                                before(2),
+                                Some("nord" | "sud" | "est" | "ouest" | "fleuve" | "rive")
+                            ));
+                    !(direct && o > end + 1 && locative)
                 });
                 // « les terroristes dans la ville de X ont pris la fuite »:
                 // fleeing names the place it leaves before the verb.
@@ -1049,7 +1074,10 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), self.left(t, 10, obj_ok)) else {
+                let held = self
+                    .left(t, 10, obj_ok)
+                    .or_else(|| self.fronted_subject(t, obj_ok));
+                let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
                 };
                 for o in self.with_conjuncts_left(o, &obj_ok) {
@@ -1087,7 +1115,10 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.right(end, 5, subj_ok), self.left(t, 16, obj_ok)) else {
+                let supported = self
+                    .left(t, 16, obj_ok)
+                    .or_else(|| self.fronted_subject(t, obj_ok));
+                let (Some(s), Some(o)) = (self.right(end, 5, subj_ok), supported) else {
                     return;
                 };
                 for s in self.with_conjuncts_right(s, &subj_ok) {
