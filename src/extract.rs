@@ -850,6 +850,29 @@ impl Reader<'_> {
                 .any(|i| i.is_punct(&[',', ';', ':']))
     }
 
+    /// The place named right after a struck enemy: « les positions de Daech
+    /// dans le sud de Qayrawan », « les jihadistes à Mossoul ».
+    fn strike_place(&self, enemy: usize) -> Option<usize> {
+        let mut located = false;
+        for k in enemy + 1..(enemy + 7).min(self.row.len()) {
+            match &self.row[k] {
+                Item::Word { text, .. } => {
+                    if matches!(
+                        text.as_str(),
+                        "dans" | "a" | "au" | "pres" | "autour" | "aux" | "en"
+                    ) {
+                        located = true;
+                    }
+                }
+                Item::Entity { .. } => {
+                    return (located && self.class(k) == Some(Class::Place)).then_some(k);
+                }
+                Item::Punct { .. } => return None,
+            }
+        }
+        None
+    }
+
     /// The armed actor a place was taken from: « repris X aux jihadistes »,
     /// « libéré X de Daech », « repris aux jihadistes X ».
     fn former_holder(&self, trigger_end: usize, place: usize) -> Option<usize> {
@@ -996,7 +1019,10 @@ impl Reader<'_> {
                     p,
                     Predicate::Captured | Predicate::Controls | Predicate::WithdrewFrom | Predicate::Besieged
                 );
-                let o = self.right(end, 8, obj_ok).filter(|&o| {
+                // Strikes name their target further off: « ont tiré,
+                // mercredi, des missiles sur les positions de Daech ».
+                let reach = if p == Predicate::Attacked { 10 } else { 8 };
+                let o = self.right(end, reach, obj_ok).filter(|&o| {
                     let before = |k: usize| o.checked_sub(k).and_then(|i| self.row[i].word());
                     let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux"))
                         || (matches!(before(1), Some("du" | "de" | "d'" | "des"))
@@ -1028,6 +1054,15 @@ impl Reader<'_> {
                 for s in self.with_conjuncts_left(s, &subj_ok) {
                     for &o in &objects {
                         self.push(p, s, o, (s, o), &rule, 0.9);
+                    }
+                }
+                if p == Predicate::Attacked && self.class(o).is_some_and(Class::is_armed) {
+                    // « … sur les positions de Daech dans le sud de Qayrawan »:
+                    // the place where the enemy was struck is attacked too.
+                    if let Some(place) = self.strike_place(o) {
+                        for s in self.with_conjuncts_left(s, &subj_ok) {
+                            self.push(p, s, place, (s, place), "attacked/strike-place", 0.75);
+                        }
                     }
                 }
                 if p == Predicate::Captured {
