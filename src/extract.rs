@@ -355,10 +355,6 @@ const MODALS: &[&str] = &[
     "prets",
     "prete",
     "pretes",
-    "vise",
-    "visent",
-    "visant",
-    "visait",
     "preparent",
     "prepare",
     "preparait",
@@ -1133,7 +1129,10 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                self.push(p, s, o, (o, s), &rule, 0.8);
+                // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
+                for o in self.with_conjuncts_left(o, &obj_ok) {
+                    self.push(p, s, o, (o, s), &rule, 0.8);
+                }
             }
             Frame::SupportTo => {
                 if blocked(self.row, t, end, false) {
