@@ -52,6 +52,15 @@ struct Writer {
 }
 
 impl Writer {
+    /// An entity's preferred name (as `skos:prefLabel` and `rdfs:label`,
+    /// which readers of either vocabulary look for) and its kind.
+    fn name(&mut self, iri: &NamedNode, label: &str, kind: &str) {
+        let label = Literal::new_language_tagged_literal_unchecked(label, "fr");
+        self.add(iri, vocab::SKOS_PREF_LABEL, label.clone());
+        self.add(iri, vocab::RDFS_LABEL, label);
+        self.add(iri, vocab::KIND, Literal::new_simple_literal(kind));
+    }
+
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads
             .push(Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone()));
@@ -118,17 +127,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         if e.known.is_none() {
             // Unknown entities carry their name here; known ones in the
             // gazetteer graph.
-            w.add(
-                &iri,
-                vocab::SKOS_PREF_LABEL,
-                Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
-            );
-            w.add(
-                &iri,
-                vocab::RDFS_LABEL,
-                Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
-            );
-            w.add(&iri, vocab::KIND, Literal::new_simple_literal(&e.kind));
+            w.name(&iri, &e.label, &e.kind);
         }
     }
 
@@ -248,17 +247,7 @@ pub fn gazetteer_quads(gazetteer: &Gazetteer) -> Vec<Quad> {
     for e in gazetteer.entries() {
         let iri = node(&format!("{}{}", vocab::ID, e.id));
         w.add(&iri, vocab::RDF_TYPE, e.class.iri().into_owned());
-        w.add(
-            &iri,
-            vocab::SKOS_PREF_LABEL,
-            Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
-        );
-        w.add(
-            &iri,
-            vocab::RDFS_LABEL,
-            Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
-        );
-        w.add(&iri, vocab::KIND, Literal::new_simple_literal(&e.kind));
+        w.name(&iri, &e.label, &e.kind);
         for alias in &e.aliases {
             w.add(&iri, vocab::SKOS_ALT_LABEL, Literal::new_simple_literal(alias));
         }
