@@ -74,6 +74,7 @@ enum Frame {
     Near,
     Ally,
     Expel,
+    Strike,
 }
 
 struct Trigger {
@@ -122,6 +123,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "near" => Frame::Near,
             "ally" => Frame::Ally,
             "expel" => Frame::Expel,
+            "strike" => Frame::Strike,
             other => return Err(format!("triggers.tsv:{}: unknown frame {other:?}", n + 1)),
         };
         for phrase in f[0].split('|') {
@@ -437,7 +439,9 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
         Predicate::Controls | Predicate::Captured | Predicate::WithdrewFrom | Predicate::Besieged => {
             armed(subject) && object == Place
         }
-        Predicate::Attacked => armed(subject) && (object == Place || armed(object)),
+        Predicate::Attacked => {
+            (armed(subject) || subject == Organization) && (object == Place || armed(object))
+        }
         Predicate::LaunchedBy => {
             subject == Operation && (armed(object) || object == Organization || object == Person)
         }
@@ -459,7 +463,9 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
 /// take or hold a whole country (« aux mains de la frontière syrienne » is a
 /// border, not Syria), and a country lies in no other place.
 fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
-    if !fits(p, s.class, o.class) {
+    let as_state = |e: &Entity| if is_state(e) { Class::Organization } else { e.class };
+    let ok = fits(p, s.class, o.class) || fits(p, as_state(s), o.class) || fits(p, s.class, as_state(o));
+    if !ok {
         return false;
     }
     match p {
@@ -469,6 +475,11 @@ fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
         Predicate::LocatedIn => s.kind != "country",
         _ => true,
     }
+}
+
+/// A country, which acts through its state.
+fn is_state(e: &Entity) -> bool {
+    e.class == Class::Place && e.kind == "country"
 }
 
 /// A test on the class of an argument.
@@ -486,7 +497,7 @@ fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
             |c| c.is_armed() || c == Class::Organization || c == Class::Person,
         ),
         Predicate::Attacked => (
-            |c| c.is_armed() || c == Class::Operation,
+            |c| c.is_armed() || c == Class::Operation || c == Class::Organization,
             |c| c == Class::Place || c.is_armed(),
         ),
         Predicate::Supports => (
@@ -552,13 +563,24 @@ impl Reader<'_> {
             if self.row[j].is_punct(CLAUSE_STOPS) {
                 return None;
             }
-            if let Some(c) = self.class(j) {
-                if want(c) {
-                    return Some(j);
-                }
+            if self.accepts(j, &want) {
+                return Some(j);
             }
         }
         None
+    }
+
+    /// Whether the item at `j` is an entity `want` accepts. A country also
+    /// stands for its state (« les États-Unis ont mené des frappes »,
+    /// « lancée par la Turquie »), as an organisation would.
+    fn accepts(&self, j: usize, want: &impl Fn(Class) -> bool) -> bool {
+        match &self.row[j] {
+            Item::Entity { entity, .. } => {
+                let e = &self.entities[*entity];
+                want(e.class) || (is_state(e) && want(Class::Organization))
+            }
+            _ => false,
+        }
     }
 
     /// The nearest entity on the right whose class `want` accepts.
@@ -569,10 +591,8 @@ impl Reader<'_> {
             if self.row[j].is_punct(CLAUSE_STOPS) {
                 return None;
             }
-            if let Some(c) = self.class(j) {
-                if want(c) {
-                    return Some(j);
-                }
+            if self.accepts(j, &want) {
+                return Some(j);
             }
             j += 1;
             n += 1;
@@ -823,6 +843,10 @@ impl Reader<'_> {
         const ETRE: &[&str] = &[
             "est", "sont", "etait", "etaient", "serait", "seraient", "etre", "fut", "furent",
         ];
+        // « X, qui dirige Y »: the relative pronoun stands for the subject.
+        if t > 0 && self.row[t - 1].word() == Some("qui") {
+            return true;
+        }
         let mut seen = 0;
         let mut k = t;
         while k > 0 && seen < 4 {
@@ -1138,7 +1162,8 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.left(t, 16, subj_ok), self.right(end, 5, obj_ok)) else {
+                let (Some(s), Some(o)) = (self.left_subject(t, 16, subj_ok), self.right(end, 5, obj_ok))
+                else {
                     return;
                 };
                 for o in self.with_conjuncts_right(o, &obj_ok) {
@@ -1191,6 +1216,9 @@ impl Reader<'_> {
                     .get(end)
                     .and_then(Item::word)
                     .and_then(country_of_adjective)
+                    // A rank with an adjective, « le général iranien », says
+                    // where someone is from, not what they belong to.
+                    .filter(|_| tr.frame == Frame::Role)
                 {
                     let person = self
                         .right(end + 1, 2, subj_ok)
@@ -1272,6 +1300,57 @@ impl Reader<'_> {
                     return;
                 };
                 self.push(p, s, o, (s, o), &rule, 0.85);
+            }
+            Frame::Strike => {
+                // « ont mené samedi des frappes aériennes contre des positions
+                // de l'EI », « les raids de l'aviation russe sur X ».
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
+                let mut k = end;
+                let mut aim = None;
+                while k < self.row.len() && k < end + 6 {
+                    match &self.row[k] {
+                        Item::Word { text, .. } if matches!(text.as_str(), "contre" | "sur" | "visant") => {
+                            aim = Some(k + 1);
+                            break;
+                        }
+                        Item::Punct { .. } => break,
+                        _ => k += 1,
+                    }
+                }
+                let Some(target) = aim.and_then(|a| self.right(a, 4, obj_ok)) else {
+                    return;
+                };
+                let genitive = (end..k).find(|&g| {
+                    self.accepts(g, &subj_ok)
+                        && g > 0
+                        && matches!(
+                            self.row[g - 1].word(),
+                            Some("de" | "des" | "du" | "d'" | "l'" | "la" | "le")
+                        )
+                });
+                let Some(agent) = genitive.or_else(|| self.left_subject(t, 16, subj_ok)) else {
+                    return;
+                };
+                if self.class(agent) == Some(Class::Operation) {
+                    return;
+                }
+                for o in self.with_conjuncts_right(target, &obj_ok) {
+                    self.push(p, agent, o, (agent.min(t), o), &rule, 0.75);
+                }
+                if self.class(target).is_some_and(Class::is_armed) {
+                    if let Some(place) = self.strike_place(target) {
+                        self.push(
+                            p,
+                            agent,
+                            place,
+                            (agent.min(t), place),
+                            "attacked/strike-place",
+                            0.7,
+                        );
+                    }
+                }
             }
             Frame::Expel => {
                 if blocked(self.row, t, end, false) {
@@ -1388,6 +1467,11 @@ fn country_of_adjective(w: &str) -> Option<&'static str> {
         "iranien" | "iranienne" => "iran",
         "jordanien" | "jordanienne" => "jordanie",
         "libanai" | "libanaise" => "liban",
+        "americain" | "americaine" => "etats_unis",
+        "russe" => "russie",
+        "francai" | "francaise" => "france",
+        "britannique" => "royaume_uni",
+        "saoudien" | "saoudienne" => "arabie_saoudite",
         _ => return None,
     })
 }
@@ -1489,8 +1573,15 @@ pub fn extract(
                 let mut matched = 0;
                 if let Some(first) = row[t].word() {
                     if let Some(cands) = lex.by_first.get(first) {
+                        // The longest phrase that matches wins; a phrase that
+                        // several predicates share (« dirige » an operation or
+                        // an organisation) tries each, and the argument
+                        // classes decide.
                         for tr in cands {
                             let n = tr.words.len();
+                            if matched > n {
+                                break;
+                            }
                             if t + n <= row.len()
                                 && tr
                                     .words
@@ -1500,7 +1591,6 @@ pub fn extract(
                             {
                                 reader.apply(t, t + n, tr);
                                 matched = n;
-                                break;
                             }
                         }
                     }
