@@ -75,6 +75,7 @@ enum Frame {
     Ally,
     Expel,
     Strike,
+    PartOf,
 }
 
 struct Trigger {
@@ -124,6 +125,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "ally" => Frame::Ally,
             "expel" => Frame::Expel,
             "strike" => Frame::Strike,
+            "part_of" => Frame::PartOf,
             other => return Err(format!("triggers.tsv:{}: unknown frame {other:?}", n + 1)),
         };
         for phrase in f[0].split('|') {
@@ -1300,6 +1302,19 @@ impl Reader<'_> {
                     return;
                 };
                 self.push(p, s, o, (s, o), &rule, 0.85);
+            }
+            Frame::PartOf => {
+                // « les YPG, branche armée du PYD », « les YPG et les YPJ,
+                // qui forment l'ossature des FDS »
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
+                let (Some(s), Some(o)) = (self.left(t, 6, subj_ok), self.right(end, 4, obj_ok)) else {
+                    return;
+                };
+                for s in self.with_conjuncts_left(s, &subj_ok) {
+                    self.push(p, s, o, (s, o), &rule, 0.8);
+                }
             }
             Frame::Strike => {
                 // « ont mené samedi des frappes aériennes contre des positions
