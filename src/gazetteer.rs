@@ -175,7 +175,15 @@ impl Gazetteer {
                 surfaces.push(Surface {
                     entry: i,
                     acronym: letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()),
-                    proper: letters.iter().any(|c| c.is_uppercase()),
+                    // A name written in capitals throughout (« Tigre », « Le
+                    // Monde ») needs capitals in the text; one with common
+                    // words (« Commandement des opérations conjointes ») is
+                    // distinctive as it stands.
+                    proper: letters.iter().any(|c| c.is_uppercase())
+                        && name
+                            .split_whitespace()
+                            .filter(|w| w.chars().count() > 3)
+                            .all(|w| w.chars().any(char::is_uppercase)),
                 });
                 patterns.push(folded);
             }
