@@ -706,9 +706,12 @@ impl Reader<'_> {
                 "de" | "d'" | "du" | "des" => {
                     let head = k.checked_sub(2).and_then(|p| self.row[p].word());
                     if self.class(j) == Some(Class::Place) {
-                        !head.is_some_and(|w| {
-                            PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
-                        })
+                        // « la ville de Hit » names; « une ville de la vallée
+                        // de l'Euphrate » (an article after « de ») does not.
+                        k < j
+                            || !head.is_some_and(|w| {
+                                PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
+                            })
                     } else {
                         // « avec le soutien de la coalition », « aidée des
                         // milices »: the helper, not the subject.
@@ -907,7 +910,7 @@ impl Reader<'_> {
         };
         // After the place, within a few words.
         let mut k = place + 1;
-        while k < self.row.len() && k <= place + 6 {
+        while k < self.row.len() && k <= place + 12 {
             if self.row[k].is_punct(CLAUSE_STOPS) {
                 break;
             }
@@ -1131,8 +1134,11 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
+                // The held place heads its clause: « Rawa, sur l'Euphrate, à
+                // l'est d'Al-Qaïm, dernière localité encore aux mains de
+                // l'EI » holds Rawa, not Al-Qaïm.
                 let held = self
-                    .left(t, 10, obj_ok)
+                    .left_subject(t, 25, obj_ok)
                     .or_else(|| self.fronted_subject(t, obj_ok));
                 let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
