@@ -775,6 +775,16 @@ impl Reader<'_> {
         });
     }
 
+    /// A dispatch's dateline, « BAGDAD, 21 octobre 2015 (AFP) - »: where the
+    /// piece was filed, not what the sentence is about.
+    fn is_dateline(&self, i: usize) -> bool {
+        i == 0
+            && self.row.get(1).is_some_and(|p| p.is_punct(&[',']))
+            && !self.text[self.row[0].span().clone()]
+                .chars()
+                .any(char::is_lowercase)
+    }
+
     /// Whether the entity at `i` is written starting with `word` (folded):
     /// « la frontière syrienne » names Syria.
     fn surface_starts(&self, i: usize, words: &[&str]) -> bool {
@@ -889,8 +899,10 @@ impl Reader<'_> {
                         located = true;
                     }
                 }
-                Item::Entity { .. } => {
-                    return (located && self.class(k) == Some(Class::Place)).then_some(k);
+                Item::Entity { entity, .. } => {
+                    // « dans le nord de l'Irak » says where, not what was hit.
+                    let country = self.entities[*entity].kind == "country";
+                    return (located && !country && self.class(k) == Some(Class::Place)).then_some(k);
                 }
                 Item::Punct { .. } => return None,
             }
@@ -1275,7 +1287,7 @@ impl Reader<'_> {
                 let mut j = t;
                 let mut s = None;
                 while let Some(k) = self.left(j, 14, subj_ok) {
-                    if !self.spatial_objects.contains(&k) {
+                    if !self.spatial_objects.contains(&k) && !self.is_dateline(k) {
                         s = Some(k);
                         break;
                     }
@@ -1574,6 +1586,38 @@ pub fn extract(
                 });
             }
         }
+        // A battle the gazetteer knows, « la bataille de Mossoul », names
+        // the place it is fought for.
+        if let (crate::mentions::Reference::Known(_), Some(op)) =
+            (&mention.reference, resolution.of_mention[m])
+        {
+            if resolution.entities[op].class != Class::Operation {
+                continue;
+            }
+            let surface = &text[mention.span.clone()];
+            for hit in gazetteer.find(surface, &crate::fold::fold(surface)) {
+                let place = gazetteer.entry(hit.entry);
+                if place.class != Class::Place || place.kind == "country" {
+                    continue;
+                }
+                let id = place.id.clone();
+                if let Some(t) = known_entity(&id, resolution, gazetteer) {
+                    resolution.entities[t]
+                        .surfaces
+                        .insert(surface[hit.span.clone()].to_string());
+                    facts.push(Fact {
+                        predicate: Predicate::Targets,
+                        subject: op,
+                        object: t,
+                        sentence: mention.sentence,
+                        span: mention.span.clone(),
+                        rule: "targets/battle-name".into(),
+                        confidence: 0.9,
+                        claimant: None,
+                    });
+                }
+            }
+        }
     }
 
     for sentence in sentences {
@@ -1621,7 +1665,7 @@ pub fn extract(
         }
         let mut sentence_facts = reader.facts;
         for (p, person, country, span) in reader.by_adjective {
-            if let Some(c) = country_entity(country, resolution, gazetteer) {
+            if let Some(c) = known_entity(country, resolution, gazetteer) {
                 sentence_facts.push(Fact {
                     predicate: p,
                     subject: person,
@@ -1773,7 +1817,7 @@ fn structure(
             if let (Some(n), Some(a), Some("de" | "d'")) = (n, a, d) {
                 if PLACE_NOUNS.contains(&n) {
                     if let Some(country) =
-                        country_of_adjective(a).and_then(|id| country_entity(id, resolution, gazetteer))
+                        country_of_adjective(a).and_then(|id| known_entity(id, resolution, gazetteer))
                     {
                         facts.push(fact(
                             Predicate::LocatedIn,
@@ -1789,9 +1833,10 @@ fn structure(
     }
 }
 
-/// The entity of a country named by an adjective, added to the document's
-/// entities if the text did not name it otherwise.
-fn country_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
+/// The entity of a gazetteer entry the text names inside another name or by
+/// an adjective (« la bataille de Mossoul », « la ville irakienne »), added
+/// to the document's entities if the text did not name it otherwise.
+fn known_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
     let entry = gazetteer.index_of(id)?;
     let iri = format!("{}{}", vocab::ID, id);
     if let Some(i) = resolution.entities.iter().position(|e| e.iri == iri) {

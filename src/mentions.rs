@@ -458,6 +458,14 @@ fn operation_target(
     if words.len() > 9 {
         return None;
     }
+    // « une offensive d'un mois dans la province d'Anbar »: what follows
+    // « dans » or « en » is where it happens, not what it is aimed at.
+    if words
+        .iter()
+        .any(|w| matches!(w.as_str(), "dans" | "en" | "depuis" | "autour" | "pres" | "lors"))
+    {
+        return None;
+    }
     const JOINS: &[&str] = &[
         "sur", "contre", "de", "d'", "du", "pour", "vers", "visant", "a", "des",
     ];
