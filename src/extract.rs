@@ -715,7 +715,7 @@ impl Reader<'_> {
                     } else {
                         // « avec le soutien de la coalition », « aidée des
                         // milices »: the helper, not the subject.
-                        head.is_some_and(|w| SUPPORT_NOUNS.contains(&w))
+                        head.is_some_and(|w| SUPPORT_NOUNS.contains(&w) || HELD_NOUNS.contains(&w))
                     }
                 }
                 _ => false,
@@ -1182,7 +1182,7 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let (Some(s), Some(o)) = (self.left_subject(t, 16, subj_ok), self.right(end, 5, obj_ok))
+                let (Some(s), Some(o)) = (self.left_subject(t, 22, subj_ok), self.right(end, 5, obj_ok))
                 else {
                     return;
                 };
@@ -1197,7 +1197,8 @@ impl Reader<'_> {
                 let supported = self
                     .left(t, 16, obj_ok)
                     .or_else(|| self.fronted_subject(t, obj_ok));
-                let (Some(s), Some(o)) = (self.right(end, 5, subj_ok), supported) else {
+                // « épaulées par les miliciens chiites de l'organisation Badr »
+                let (Some(s), Some(o)) = (self.right(end, 7, subj_ok), supported) else {
                     return;
                 };
                 for s in self.with_conjuncts_right(s, &subj_ok) {
@@ -1489,6 +1490,33 @@ const SUPPORT_NOUNS: &[&str] = &[
     "epaulee",
     "epaulees",
     "epaules",
+];
+
+/// Nouns of what an actor holds or loses, after which « de X » is that
+/// actor as a complement: « des frappes contre des positions de l'EI ».
+const HELD_NOUNS: &[&str] = &[
+    "positions",
+    "position",
+    "bastion",
+    "bastions",
+    "fief",
+    "fiefs",
+    "poches",
+    "poche",
+    "repaires",
+    "repaire",
+    "cellules",
+    "lignes",
+    "rangs",
+    "mains",
+    "controle",
+    "emprise",
+    "defaite",
+    "chute",
+    "retrait",
+    "siege",
+    "drapeau",
+    "capitale",
 ];
 
 /// Nationality adjectives that name a country.
