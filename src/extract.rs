@@ -714,14 +714,43 @@ impl Reader<'_> {
                             })
                     } else {
                         // « avec le soutien de la coalition », « aidée des
-                        // milices »: the helper, not the subject.
+                        // milices »: the helper, not the subject; nor « par
+                        // les combattants de la mobilisation tribale », whose
+                        // head noun a preposition governs.
                         head.is_some_and(|w| SUPPORT_NOUNS.contains(&w) || HELD_NOUNS.contains(&w))
+                            || k.checked_sub(2).is_some_and(|h| self.head_governed(h))
                     }
                 }
                 _ => false,
             },
             _ => false,
         }
+    }
+
+    /// Whether the noun at `h` (« combattants » in « par les combattants de
+    /// X ») follows a preposition, past its article.
+    fn head_governed(&self, h: usize) -> bool {
+        let mut k = h;
+        while k > 0 && self.row[k - 1].word().is_some_and(is_determiner) {
+            k -= 1;
+        }
+        k > 0
+            && matches!(
+                self.row[k - 1].word(),
+                Some(
+                    "par"
+                        | "avec"
+                        | "pour"
+                        | "contre"
+                        | "sur"
+                        | "dans"
+                        | "aux"
+                        | "vers"
+                        | "selon"
+                        | "sans"
+                        | "sous"
+                )
+            )
     }
 
     /// The nearest entity on the left that can be a clause's subject.
