@@ -76,6 +76,7 @@ enum Frame {
     Expel,
     Strike,
     PartOf,
+    Where,
 }
 
 struct Trigger {
@@ -126,6 +127,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "expel" => Frame::Expel,
             "strike" => Frame::Strike,
             "part_of" => Frame::PartOf,
+            "where" => Frame::Where,
             other => return Err(format!("triggers.tsv:{}: unknown frame {other:?}", n + 1)),
         };
         for phrase in f[0].split('|') {
@@ -1314,9 +1316,16 @@ impl Reader<'_> {
                     return; // « dans la province de Ninive », named whole
                 }
                 self.spatial_objects.insert(o);
+                // « une localité de l'ouest de Tal Afar » qualifies the noun
+                // right before it, not the sentence's subject.
+                let reach: usize = if matches!(tr.words[0].as_str(), "de" | "du") {
+                    4
+                } else {
+                    14
+                };
                 let mut j = t;
                 let mut s = None;
-                while let Some(k) = self.left(j, 14, subj_ok) {
+                while let Some(k) = self.left(j, reach.saturating_sub(t - j), subj_ok) {
                     if !self.spatial_objects.contains(&k) && !self.is_dateline(k) {
                         s = Some(k);
                         break;
@@ -1350,6 +1359,17 @@ impl Reader<'_> {
                     return;
                 };
                 self.push(p, s, o, (s, o), &rule, 0.85);
+            }
+            Frame::Where => {
+                // « dans la province de Ninive, où se situent Qayyarah et
+                // Mossoul »: the places after « où » lie in the one before.
+                let (Some(container), Some(first)) = (self.left(t, 3, obj_ok), self.right(end, 3, subj_ok))
+                else {
+                    return;
+                };
+                for s in self.with_conjuncts_right(first, &subj_ok) {
+                    self.push(p, s, container, (container, s), &rule, 0.8);
+                }
             }
             Frame::PartOf => {
                 // « les YPG, branche armée du PYD », « les YPG et les YPJ,

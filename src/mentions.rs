@@ -498,6 +498,9 @@ fn operation_target(
             && !matches!(
                 w.as_str(),
                 "derniere"
+                    | "dernier"
+                    | "premier"
+                    | "entier"
                     | "premiere"
                     | "entiere"
                     | "frontiere"
