@@ -729,6 +729,29 @@ impl Reader<'_> {
         }
     }
 
+    /// The antecedent of a subject relative: « assiégée par l'EI, qui s'est
+    /// emparé de Mossoul » — the entity right before « qui », whatever
+    /// governs it.
+    fn relative_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        for _ in 0..4 {
+            k = k.checked_sub(1)?;
+            match self.row[k].word()? {
+                "qui" => {
+                    let mut a = k.checked_sub(1)?;
+                    if self.row[a].is_punct(&[',']) {
+                        a = a.checked_sub(1)?;
+                    }
+                    return self.accepts(a, &want).then_some(a);
+                }
+                "s'" | "se" | "est" | "sont" | "a" | "ont" | "avait" | "avaient" | "etait" | "etaient"
+                | "deja" | "aussi" | "egalement" | "ensuite" | "rapidement" => continue,
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// Whether the noun at `h` (« combattants » in « par les combattants de
     /// X ») follows a preposition, past its article.
     fn head_governed(&self, h: usize) -> bool {
@@ -1064,7 +1087,8 @@ impl Reader<'_> {
                     }
                     None
                 } else {
-                    self.left_subject(t, 16, subj_ok)
+                    self.relative_subject(t, subj_ok)
+                        .or_else(|| self.left_subject(t, 16, subj_ok))
                 };
                 let Some(s) = subject else {
                     return;
