@@ -540,7 +540,9 @@ struct Reader<'a> {
 
 /// Punctuation an argument is never looked for across. Brackets are not
 /// among them: they hold acronyms and asides (« le service (CTS), qui … »).
-const CLAUSE_STOPS: &[char] = &[';', '.', '«', '»', '?', '!', ':'];
+/// Nor are guillemets: the press quotes inside a clause (« l'armée et ses
+/// alliés «ont écrasé les dernières poches» de Daech »).
+const CLAUSE_STOPS: &[char] = &[';', '.', '?', '!', ':'];
 
 impl Reader<'_> {
     fn class(&self, i: usize) -> Option<Class> {
