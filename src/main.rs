@@ -98,6 +98,9 @@ enum Command {
         /// places, units of forces), not only what the articles say.
         #[arg(long)]
         background: bool,
+        /// Output format: DOT text, or an image rendered by Graphviz.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: DiagramFormat,
         /// Output file (standard output if absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -113,6 +116,13 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DiagramFormat {
+    Dot,
+    Svg,
+    Png,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -188,6 +198,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             construct,
             lang,
             background,
+            format,
             output: path,
         } => {
             let store = open(&cli.store)?;
@@ -204,8 +215,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 _ => bail!("give --entity NAME or --construct FILE.rq"),
             };
+            let dot = diagram::to_dot(&graph, lang);
+            let bytes = match format {
+                DiagramFormat::Dot => dot.into_bytes(),
+                DiagramFormat::Svg => render(&dot, "svg")?,
+                DiagramFormat::Png => render(&dot, "png")?,
+            };
             let mut out = output(&path)?;
-            out.write_all(diagram::to_dot(&graph, lang).as_bytes())?;
+            out.write_all(&bytes)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
@@ -226,6 +243,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Renders DOT with Graphviz's `dot` program.
+fn render(dot: &str, format: &str) -> Result<Vec<u8>> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot run Graphviz's `dot` ({e}): install Graphviz (Debian: apt-get install graphviz), or use --format dot"
+            )
+        })?;
+    child.stdin.take().expect("piped").write_all(dot.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!("Graphviz failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
 }
 
 fn open(path: &std::path::Path) -> Result<Store> {
