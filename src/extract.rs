@@ -1617,6 +1617,7 @@ fn country_of_adjective(w: &str) -> Option<&'static str> {
 const PLACE_NOUNS: &[&str] = &[
     "ville",
     "villes",
+    "localites",
     "localite",
     "village",
     "villages",
@@ -1789,6 +1790,7 @@ pub fn extract(
             .filter(|&e| resolution.entities[e].class == Class::Place)
             .collect();
         structure(
+            text,
             &row,
             sentence.index,
             &inner_places,
@@ -1841,6 +1843,7 @@ pub fn extract(
 
 /// Facts that come from how a sentence is built rather than its words.
 fn structure(
+    text: &str,
     row: &[Item],
     sentence: usize,
     places: &[usize],
@@ -1878,6 +1881,49 @@ fn structure(
                         country,
                         row[0].span().start..end,
                         "locatedIn/headline",
+                    ));
+                }
+            }
+        }
+    }
+    // « dans la province d'Anbar, où l'EI s'est emparé de Hit et menace
+    // Ramadi »: the places of a clause opened by « où » lie in the region
+    // before it.
+    for (i, item) in row.iter().enumerate() {
+        if !matches!(item, Item::Word { span, .. } if text[span.clone()].eq_ignore_ascii_case("où")) {
+            continue;
+        }
+        let before = if i >= 2 && row[i - 1].is_punct(&[',']) {
+            i - 2
+        } else {
+            i.wrapping_sub(1)
+        };
+        let Some(region) = row.get(before).and_then(|_| ent(before)) else {
+            continue;
+        };
+        let broad = |e: &Entity| {
+            matches!(
+                e.kind.as_str(),
+                "governorate" | "region" | "district" | "country" | "valley"
+            )
+        };
+        if !broad(&resolution.entities[region]) {
+            continue;
+        }
+        for k in i + 1..row.len() {
+            if row[k].is_punct(&[';', '.', ':', '?', '!']) {
+                break;
+            }
+            if let Some(p) = ent(k) {
+                let place = &resolution.entities[p];
+                if place.class == Class::Place && !broad(place) && p != region {
+                    let span = row[before].span().start..row[k].span().end;
+                    facts.push(fact(
+                        Predicate::LocatedIn,
+                        p,
+                        region,
+                        span,
+                        "locatedIn/where-clause",
                     ));
                 }
             }
@@ -1929,6 +1975,25 @@ fn structure(
                             row[i - 3].span().start..row[i].span().end,
                             "locatedIn/adjective",
                         ));
+                        // « les localités turques de Karkamış et de Kilis »
+                        let mut k = i + 1;
+                        while k + 2 < row.len()
+                            && row[k].word() == Some("et")
+                            && matches!(row[k + 1].word(), Some("de" | "d'"))
+                        {
+                            let Some(next) = ent(k + 2) else { break };
+                            if resolution.entities[next].class != Class::Place {
+                                break;
+                            }
+                            facts.push(fact(
+                                Predicate::LocatedIn,
+                                next,
+                                country,
+                                row[i - 3].span().start..row[k + 2].span().end,
+                                "locatedIn/adjective",
+                            ));
+                            k += 3;
+                        }
                     }
                 }
             }
