@@ -1344,10 +1344,12 @@ impl Reader<'_> {
                 self.spatial_objects.insert(o);
                 // « une localité de l'ouest de Tal Afar » qualifies the noun
                 // right before it, not the sentence's subject.
-                let reach: usize = if matches!(tr.words[0].as_str(), "de" | "du") {
-                    4
-                } else {
-                    14
+                // « en Irak » and « une localité de l'ouest de X » qualify the
+                // noun just before them, not the sentence's subject.
+                let reach: usize = match tr.words[0].as_str() {
+                    "de" | "du" | "capitale" | "chef" => 6,
+                    "en" => 10,
+                    _ => 20,
                 };
                 let mut j = t;
                 let mut s = None;
