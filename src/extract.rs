@@ -1888,6 +1888,33 @@ fn structure(
             }
         }
     }
+    // « l'opération Bouclier de l'Euphrate contre Daech »: what an
+    // operation is « contre » or « sur » is its target.
+    for i in 0..row.len().saturating_sub(2) {
+        let Some(op) = ent(i) else { continue };
+        if resolution.entities[op].class != Class::Operation {
+            continue;
+        }
+        if !matches!(row[i + 1].word(), Some("contre" | "sur" | "visant")) {
+            continue;
+        }
+        let mut k = i + 2;
+        while k < row.len() && row[k].word().is_some_and(is_determiner) {
+            k += 1;
+        }
+        if let Some(target) = row.get(k).and_then(|_| ent(k)) {
+            let c = resolution.entities[target].class;
+            if c == Class::Place || c.is_armed() {
+                facts.push(fact(
+                    Predicate::Targets,
+                    op,
+                    target,
+                    row[i].span().start..row[k].span().end,
+                    "targets/operation-against",
+                ));
+            }
+        }
+    }
     // « dans la province d'Anbar, où l'EI s'est emparé de Hit et menace
     // Ramadi »: the places of a clause opened by « où » lie in the region
     // before it.
