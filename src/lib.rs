@@ -76,6 +76,9 @@ pub struct Document {
     pub resolution: Resolution,
     /// Stage 6: its facts.
     pub facts: Vec<Fact>,
+    /// The outlet that published it, when its byline or `source` names
+    /// one the gazetteer knows (an entity of `resolution`).
+    pub outlet: Option<usize>,
 }
 
 /// Runs stages 2 to 6 on an article with the built-in gazetteer.
@@ -90,6 +93,11 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
     let mentions = mentions::find(&clean.text, &sentences, gazetteer);
     let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
     let facts = extract::extract(&clean.text, &sentences, &mentions, &mut resolution, gazetteer);
+    let outlet = article
+        .source
+        .as_deref()
+        .or(clean.byline.as_deref())
+        .and_then(|name| resolve::outlet(name, &mut resolution, gazetteer));
     Document {
         article,
         clean,
@@ -97,5 +105,6 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
         mentions,
         resolution,
         facts,
+        outlet,
     }
 }

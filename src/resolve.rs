@@ -256,6 +256,33 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
     Resolution { entities, of_mention }
 }
 
+/// The outlet that published an article, from its byline or its `source`
+/// field (« Par Euronews », « Par Jean Dupont avec AFP »), as an entity of
+/// the document when the gazetteer knows it: the article's own voice is
+/// that outlet's.
+pub fn outlet(name: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
+    let hit = gazetteer
+        .find(name, &crate::fold::fold(name))
+        .into_iter()
+        .find(|h| gazetteer.entry(h.entry).class == Class::Organization)?;
+    let entry = gazetteer.entry(hit.entry);
+    let iri = format!("{}{}", vocab::ID, entry.id);
+    if let Some(i) = resolution.entities.iter().position(|e| e.iri == iri) {
+        return Some(i);
+    }
+    resolution.entities.push(Entity {
+        iri,
+        class: entry.class,
+        kind: entry.kind.clone(),
+        label: entry.label.clone(),
+        surfaces: BTreeSet::from([name[hit.span].to_string()]),
+        known: Some(hit.entry),
+        named: 0,
+        key: name_key(&entry.label),
+    });
+    Some(resolution.entities.len() - 1)
+}
+
 /// The noun an operation is written with: « opération », « offensive »,
 /// « bataille », « assaut ».
 fn operation_noun(surface: &str) -> Option<&'static str> {

@@ -101,8 +101,14 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         w.add(&doc_iri, vocab::DCT_SOURCE, u);
     }
     let publisher = a.source.clone().or_else(|| doc.clean.byline.clone());
-    if let Some(p) = &publisher {
-        w.add(&doc_iri, vocab::DCT_PUBLISHER, Literal::new_simple_literal(p));
+    match (doc.outlet, &publisher) {
+        (Some(o), _) => w.add(
+            &doc_iri,
+            vocab::DCT_PUBLISHER,
+            node(&doc.resolution.entities[o].iri),
+        ),
+        (None, Some(p)) => w.add(&doc_iri, vocab::DCT_PUBLISHER, Literal::new_simple_literal(p)),
+        (None, None) => {}
     }
     if let Some(d) = &a.published {
         let lit = if is_xsd_date(d) {
@@ -179,7 +185,9 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
             vocab::CONFIDENCE,
             Literal::new_typed_literal(format!("{:.2}", f.confidence), xsd::DECIMAL),
         );
-        match f.claimant {
+        // Reported speech is its speaker's claim; the article's own voice is
+        // its outlet's, or the document's when the outlet is unknown.
+        match f.claimant.or(doc.outlet) {
             Some(c) => w.add(
                 &fact_iri,
                 vocab::CLAIMED_BY,
