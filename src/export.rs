@@ -12,7 +12,6 @@
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::triples::document_iri;
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, GraphNameRef, Quad, Triple};
@@ -143,9 +142,4 @@ pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, w
         out.serialize_quad(q).map_err(out_err)?;
     }
     out.finish().map_err(out_err)
-}
-
-/// The graph IRI of a document id (re-exported for callers of `export`).
-pub fn graph_of(id: &str) -> String {
-    document_iri(id).into_string()
 }

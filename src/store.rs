@@ -14,9 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::triples::{self, content_hash};
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
-};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::path::{Path, PathBuf};
 
@@ -174,11 +172,6 @@ impl Store {
     pub fn document_graph(&self, id: &str) -> Result<Option<NamedNode>> {
         let g = triples::document_iri(id);
         Ok(self.inner.contains_named_graph(g.as_ref())?.then_some(g))
-    }
-
-    /// The ontology graph's IRI.
-    pub fn ontology_graph() -> NamedNodeRef<'static> {
-        vocab::ONTOLOGY_GRAPH
     }
 }
 

@@ -134,6 +134,9 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
             // Unknown entities carry their name here; known ones in the
             // gazetteer graph.
             w.name(&iri, &e.label, &e.kind);
+            // The key it was resolved under: the same key in another
+            // article is the same entity.
+            w.add(&iri, vocab::NAME_KEY, Literal::new_simple_literal(&e.key));
         }
     }
 

@@ -136,10 +136,7 @@ pub const DCT_ISSUED: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http:
 /// `prov:wasDerivedFrom`.
 pub const PROV_WAS_DERIVED_FROM: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
-/// `prov:wasAttributedTo`.
-pub const PROV_WAS_ATTRIBUTED_TO: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAttributedTo");
-/// `prov:wasGeneratedBy`... of an assertion: the extractor agent.
+/// `prov:wasAssociatedWith`: the extractor agent behind an assertion.
 pub const PROV_WAS_ASSOCIATED_WITH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAssociatedWith");
 /// `geo:hasGeometry`.
