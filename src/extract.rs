@@ -481,9 +481,10 @@ fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
     }
 }
 
-/// A country, which acts through its state.
+/// A country, which acts through its state, and a capital, which the press
+/// writes for it (« Washington frappe l'EI », « soutenus par Ankara »).
 fn is_state(e: &Entity) -> bool {
-    e.class == Class::Place && e.kind == "country"
+    e.class == Class::Place && matches!(e.kind.as_str(), "country" | "capital")
 }
 
 /// A test on the class of an argument.

@@ -316,7 +316,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             .collect();
         let replaceable = inside.iter().all(|&i| {
             let (inner, r) = &spans[i];
-            let settlement = matches!(r, Reference::Known(e) if matches!(gazetteer.entry(*e).kind.as_str(), "city" | "town" | "village"));
+            let settlement = matches!(r, Reference::Known(e) if matches!(gazetteer.entry(*e).kind.as_str(), "city" | "capital" | "town" | "village"));
             inner.start >= site.start && inner.end <= site.end && inner.len() < site.len() && settlement
         });
         if replaceable {

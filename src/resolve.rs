@@ -213,7 +213,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             e.class == *class
                 && match kind.as_deref() {
                     None => true,
-                    Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village"),
+                    Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village" | "capital"),
                     Some(k) => e.kind == k,
                 }
         };
