@@ -39,6 +39,11 @@ fn fold_char(c: char, out: &mut String) {
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}' | '\u{02bf}' | '\u{02be}' => out.push('\''),
         '-' | '\u{2010}' | '\u{2011}' | '_' => out.push(' '),
         'œ' | 'Œ' => out.push_str("oe"),
+        // Turkish dotless and dotted i: « Yıldırım », « Karkamış ».
+        'ı' | 'İ' => out.push('i'),
+        'ł' | 'Ł' => out.push('l'),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' => out.push('d'),
         'æ' | 'Æ' => out.push_str("ae"),
         'ß' => out.push_str("ss"),
         c if c.is_whitespace() => out.push(' '),
@@ -167,6 +172,7 @@ mod tests {
             &["Daech", "Daesh"],
             &["Hammam al-Alil", "Hammam Al Alil"],
             &["Chirqat", "Shirqat"],
+            &["Binali Yıldırım", "Binali Yildirim"],
         ] {
             let keys: Vec<String> = group.iter().map(|n| name_key(n)).collect();
             assert!(keys.windows(2).all(|w| w[0] == w[1]), "{group:?} -> {keys:?}");
