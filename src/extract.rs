@@ -1039,7 +1039,11 @@ impl Reader<'_> {
                 {
                     return; // « pour reprendre X » is a purpose, never a deed
                 }
-                if blocked(self.row, t, end, tr.frame == Frame::Infinitive) {
+                // « ont rassemblé des véhicules piégés pour attaquer les
+                // forces »: an attack's purpose names its target (the
+                // contract's cue), while a plan (« veut attaquer ») does not.
+                let purpose_blocks = tr.frame == Frame::Infinitive && p != Predicate::Attacked;
+                if blocked(self.row, t, end, purpose_blocks) {
                     return;
                 }
                 if p == Predicate::LaunchedBy {
