@@ -180,7 +180,6 @@ fn is_related_header(folded: &str) -> bool {
     HEADERS
         .iter()
         .any(|h| head == *h || (head.starts_with(h) && head.len() < h.len() + 3))
-        || (HEADERS.iter().any(|h| head.starts_with(h)) && head.len() < 40 && !head.contains(' '))
 }
 
 /// « Par Euronews », « Par Jean Dupont avec AFP »: the outlet or author.

@@ -29,8 +29,7 @@ use crate::mentions::Mention;
 use crate::model::{Class, Predicate};
 use crate::resolve::{Entity, Resolution};
 use crate::sentences::Sentence;
-use crate::vocab;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -2035,27 +2034,9 @@ fn structure(
     }
 }
 
-/// The entity of a gazetteer entry the text names inside another name or by
-/// an adjective (« la bataille de Mossoul », « la ville irakienne »), added
-/// to the document's entities if the text did not name it otherwise.
+/// The entity of a gazetteer entry by id (see [`Resolution::known_entity`]).
 fn known_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
-    let entry = gazetteer.index_of(id)?;
-    let iri = format!("{}{}", vocab::ID, id);
-    if let Some(i) = resolution.entities.iter().position(|e| e.iri == iri) {
-        return Some(i);
-    }
-    let g = gazetteer.entry(entry);
-    resolution.entities.push(Entity {
-        iri,
-        class: g.class,
-        kind: g.kind.clone(),
-        label: g.label.clone(),
-        surfaces: BTreeSet::new(),
-        known: Some(entry),
-        named: 0,
-        key: crate::fold::name_key(&g.label),
-    });
-    Some(resolution.entities.len() - 1)
+    Some(resolution.known_entity(gazetteer.index_of(id)?, gazetteer))
 }
 
 /// Who a sentence reports: « selon X », « d'après X », « a déclaré X »,

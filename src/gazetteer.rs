@@ -75,6 +75,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
+    fingerprint: String,
     matcher: AhoCorasick,
     surfaces: Vec<Surface>,
 }
@@ -196,13 +197,27 @@ impl Gazetteer {
                 line: 0,
                 reason: e.to_string(),
             })?;
+        // What the background graph is made from: the data and the code that
+        // turns it into quads (the crate version).
+        let mut all = String::from(env!("CARGO_PKG_VERSION"));
+        for (file, content) in files {
+            all.push_str(file);
+            all.push_str(content);
+        }
         Ok(Gazetteer {
             entries,
             by_id,
             by_key,
+            fingerprint: crate::triples::content_hash(&all),
             matcher,
             surfaces,
         })
+    }
+
+    /// A hash of the data the gazetteer was loaded from, to tell whether a
+    /// store's background graph is up to date without rebuilding it.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// All entries.

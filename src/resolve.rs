@@ -229,19 +229,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .default
                 .as_deref()
                 .and_then(|d| default_entry(d, &entities, gazetteer))
-                .map(|i| {
-                    let e = known(i, String::new());
-                    let iri = e.iri.clone();
-                    by_iri.get(&iri).copied().unwrap_or_else(|| {
-                        by_iri.insert(iri, entities.len());
-                        entities.push(Entity {
-                            surfaces: BTreeSet::new(),
-                            named: 0,
-                            ..e
-                        });
-                        entities.len() - 1
-                    })
-                }),
+                .map(|i| add_known(&mut entities, i, gazetteer)),
             [(_, i)] => Some(*i),
             [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
             _ => None,
@@ -265,22 +253,38 @@ pub fn outlet(name: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) ->
         .find(name, &crate::fold::fold(name))
         .into_iter()
         .find(|h| gazetteer.entry(h.entry).class == Class::Organization)?;
-    let entry = gazetteer.entry(hit.entry);
-    let iri = format!("{}{}", vocab::ID, entry.id);
-    if let Some(i) = resolution.entities.iter().position(|e| e.iri == iri) {
-        return Some(i);
+    let i = resolution.known_entity(hit.entry, gazetteer);
+    resolution.entities[i].surfaces.insert(name[hit.span].to_string());
+    Some(i)
+}
+
+impl Resolution {
+    /// The entity of gazetteer entry `entry`, added to the document if it
+    /// has none yet: for what a text names inside another name (« la
+    /// bataille de Mossoul »), by an adjective (« irakien »), in a byline,
+    /// or through a description's default. It is not counted as named.
+    pub fn known_entity(&mut self, entry: usize, gazetteer: &Gazetteer) -> usize {
+        add_known(&mut self.entities, entry, gazetteer)
     }
-    resolution.entities.push(Entity {
+}
+
+fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) -> usize {
+    let g = gazetteer.entry(entry);
+    let iri = format!("{}{}", vocab::ID, g.id);
+    if let Some(i) = entities.iter().position(|e| e.iri == iri) {
+        return i;
+    }
+    entities.push(Entity {
         iri,
-        class: entry.class,
-        kind: entry.kind.clone(),
-        label: entry.label.clone(),
-        surfaces: BTreeSet::from([name[hit.span].to_string()]),
-        known: Some(hit.entry),
+        class: g.class,
+        kind: g.kind.clone(),
+        label: g.label.clone(),
+        surfaces: BTreeSet::new(),
+        known: Some(entry),
         named: 0,
-        key: name_key(&entry.label),
+        key: name_key(&g.label),
     });
-    Some(resolution.entities.len() - 1)
+    entities.len() - 1
 }
 
 /// The noun an operation is written with: « opération », « offensive »,

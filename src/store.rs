@@ -14,7 +14,9 @@ use crate::gazetteer::Gazetteer;
 use crate::triples::{self, content_hash};
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{
+    GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::path::{Path, PathBuf};
 
@@ -67,38 +69,42 @@ impl Store {
     }
 
     /// Loads or refreshes the ontology and gazetteer graphs when their
-    /// content changed since they were loaded.
+    /// content changed since they were loaded. The check costs two lookups;
+    /// the quads are built only when a graph is reloaded.
     pub fn ensure_background(&self, gazetteer: &Gazetteer) -> Result<()> {
-        let gaz_quads = triples::gazetteer_quads(gazetteer);
-        let mut gaz_text = String::new();
-        for q in &gaz_quads {
-            gaz_text.push_str(&q.to_string());
+        self.refresh_graph(vocab::ONTOLOGY_GRAPH, &content_hash(ONTOLOGY_TTL), parse_ontology)?;
+        self.refresh_graph(vocab::GAZETTEER_GRAPH, gazetteer.fingerprint(), || {
+            Ok(triples::gazetteer_quads(gazetteer))
+        })
+    }
+
+    /// Replaces `graph` with `build()` unless it carries the marker `hash`.
+    fn refresh_graph(
+        &self,
+        graph: NamedNodeRef<'static>,
+        hash: &str,
+        build: impl FnOnce() -> Result<Vec<Quad>>,
+    ) -> Result<()> {
+        let marker = QuadRef::new(
+            graph,
+            vocab::CONTENT_HASH,
+            LiteralRef::new_simple_literal(hash),
+            graph,
+        );
+        if self.inner.contains(marker)? {
+            return Ok(());
         }
-        let ontology = parse_ontology()?;
-        for (graph, quads, hash) in [
-            (vocab::ONTOLOGY_GRAPH, ontology, content_hash(ONTOLOGY_TTL)),
-            (vocab::GAZETTEER_GRAPH, gaz_quads, content_hash(&gaz_text)),
-        ] {
-            let marker = QuadRef::new(
-                graph,
-                vocab::CONTENT_HASH,
-                oxigraph::model::LiteralRef::new_simple_literal(&hash),
-                graph,
-            );
-            if self.inner.contains(marker)? {
-                continue;
-            }
-            self.inner.remove_named_graph(graph)?;
-            let mut loader = self.inner.bulk_loader();
-            loader.load_quads(quads)?;
-            loader.load_quads([Quad::new(
-                graph.into_owned(),
-                vocab::CONTENT_HASH.into_owned(),
-                Literal::new_simple_literal(hash),
-                graph.into_owned(),
-            )])?;
-            loader.commit()?;
-        }
+        let quads = build()?;
+        self.inner.remove_named_graph(graph)?;
+        let mut loader = self.inner.bulk_loader();
+        loader.load_quads(quads)?;
+        loader.load_quads([Quad::new(
+            graph.into_owned(),
+            vocab::CONTENT_HASH.into_owned(),
+            Literal::new_simple_literal(hash),
+            graph.into_owned(),
+        )])?;
+        loader.commit()?;
         Ok(())
     }
 
@@ -188,4 +194,20 @@ pub fn parse_ontology() -> Result<Vec<Quad>> {
             line: 0,
             reason: e.to_string(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn background_graphs_load_once() {
+        let store = Store::memory().unwrap();
+        let g = Gazetteer::builtin();
+        store.ensure_background(g).unwrap();
+        let first = store.oxigraph().len().unwrap();
+        assert!(first > 5000, "{first} quads");
+        store.ensure_background(g).unwrap();
+        assert_eq!(store.oxigraph().len().unwrap(), first);
+    }
 }
