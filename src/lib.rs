@@ -18,7 +18,8 @@
 //! 7. [`triples`]: the quads of the document's named graph.
 //!
 //! [`store`] keeps the graphs in Oxigraph (on disk or in memory) and answers
-//! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT.
+//! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT;
+//! [`validate`] checks graphs against the SHACL shapes of the ontology.
 //!
 //! ```
 //! use trame::{article::{Article, Format}, process};
@@ -49,6 +50,7 @@ pub mod resolve;
 pub mod sentences;
 pub mod store;
 pub mod triples;
+pub mod validate;
 pub mod vocab;
 
 use article::Article;

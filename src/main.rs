@@ -15,6 +15,7 @@ use trame::export;
 use trame::gazetteer::Gazetteer;
 use trame::store::Store;
 use trame::triples;
+use trame::validate::{Severity, Shapes};
 
 /// French war-news articles in, an RDF knowledge graph out.
 #[derive(Parser)]
@@ -104,6 +105,23 @@ enum Command {
         /// Output file (standard output if absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Check the store's graphs against the SHACL shapes of the ontology
+    /// (ontology/shapes.ttl), and say what is wrong in plain words.
+    ///
+    /// Exit status 1 when a graph breaks a shape; warnings alone pass.
+    ///
+    /// Example: trame validate --document mossoul-2016-10
+    Validate {
+        /// Only this document's graph (its id).
+        #[arg(long)]
+        document: Option<String>,
+        /// Shapes to use instead of the shipped ones (Turtle).
+        #[arg(long)]
+        shapes: Option<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Count documents, entities per class and facts per predicate.
     Stats,
@@ -233,6 +251,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             Ok(if failed > 0 {
                 ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Validate {
+            document,
+            shapes,
+            json,
+        } => {
+            let store = open(&cli.store)?;
+            let shapes = match shapes {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f)
+                        .with_context(|| format!("cannot read {}", f.display()))?;
+                    Shapes::parse(&text, &f.display().to_string())?
+                }
+                None => Shapes::builtin(),
+            };
+            let (findings, graphs) = shapes.validate_store(&store, document.as_deref())?;
+            let violations = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Violation)
+                .count();
+            let warnings = findings.len() - violations;
+            if json {
+                let list: Vec<_> = findings
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({"severity": f.severity.to_string(), "graph": f.graph, "focus": f.focus,
+                            "path": f.path, "value": f.value, "component": f.component, "message": f.message})
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({"graphs": graphs, "violations": violations, "warnings": warnings, "findings": list})
+                );
+            } else {
+                for f in &findings {
+                    println!("{f}");
+                }
+                println!("{graphs} graphs checked: {violations} violations, {warnings} warnings");
+            }
+            Ok(if violations > 0 {
+                ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
             })

@@ -130,6 +130,16 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
                 Literal::new_language_tagged_literal_unchecked(s, "fr"),
             );
         }
+        if e.surfaces.is_empty() && e.known.is_some() {
+            // Implied without being named (« le vice-président américain »
+            // implies the United States): its name still goes in, so the
+            // document's graph stands alone.
+            w.add(
+                &iri,
+                vocab::SKOS_PREF_LABEL,
+                Literal::new_language_tagged_literal_unchecked(&e.label, "fr"),
+            );
+        }
         if e.known.is_none() {
             // Unknown entities carry their name here; known ones in the
             // gazetteer graph.

@@ -113,6 +113,14 @@ pub const RDF_SUBJECT: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::SUBJ
 pub const RDF_PREDICATE: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::PREDICATE;
 /// `rdf:object`.
 pub const RDF_OBJECT: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::OBJECT;
+/// `rdfs:subClassOf`.
+pub const RDFS_SUBCLASS_OF: NamedNodeRef<'static> = oxigraph::model::vocab::rdfs::SUB_CLASS_OF;
+/// `rdf:first`, `rdf:rest` and `rdf:nil`, of RDF lists.
+pub const RDF_FIRST: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::FIRST;
+/// `rdf:rest`.
+pub const RDF_REST: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::REST;
+/// `rdf:nil`.
+pub const RDF_NIL: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::NIL;
 /// `rdfs:label`.
 pub const RDFS_LABEL: NamedNodeRef<'static> = oxigraph::model::vocab::rdfs::LABEL;
 /// `skos:prefLabel`.

@@ -5,29 +5,10 @@
 use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, Quad};
 use std::collections::BTreeSet;
-use std::path::Path;
-use trame::export::{export, Format};
-use trame::gazetteer::Gazetteer;
-use trame::store::Store;
-use trame::{article, process, triples};
+mod common;
 
-fn example_store() -> Store {
-    let store = Store::memory().unwrap();
-    store.ensure_background(Gazetteer::builtin()).unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
-    let (files, errors) = article::discover(&[dir]);
-    assert!(errors.is_empty());
-    let mut batch = Vec::new();
-    for f in files {
-        article::read_file(&f, |a| {
-            let doc = process(a.unwrap());
-            batch.push((doc.article.id.clone(), triples::document_quads(&doc)));
-        })
-        .unwrap();
-    }
-    store.write_documents(batch).unwrap();
-    store
-}
+use common::example_store;
+use trame::export::{export, Format};
 
 fn key(q: &Quad, keep_graph: bool) -> String {
     let g = if keep_graph {

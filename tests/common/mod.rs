@@ -1,0 +1,25 @@
+//! What several test files share: the example corpus in a store.
+
+use std::path::Path;
+use trame::gazetteer::Gazetteer;
+use trame::store::Store;
+use trame::{article, process, triples};
+
+/// An in-memory store holding the gazetteer and `examples/articles`.
+pub fn example_store() -> Store {
+    let store = Store::memory().unwrap();
+    store.ensure_background(Gazetteer::builtin()).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    let (files, errors) = article::discover(&[dir]);
+    assert!(errors.is_empty());
+    let mut batch = Vec::new();
+    for f in files {
+        article::read_file(&f, |a| {
+            let doc = process(a.unwrap());
+            batch.push((doc.article.id.clone(), triples::document_quads(&doc)));
+        })
+        .unwrap();
+    }
+    store.write_documents(batch).unwrap();
+    store
+}
