@@ -1,24 +1,28 @@
 //! A **diagram** is a picture of part of the graph in Graphviz's DOT
 //! language, built as a petgraph graph: an entity's neighbourhood to a given
-//! depth, or the triples of a CONSTRUCT query.
+//! depth, an operation with its actors, targets and supporters, a place's
+//! control timeline, the whole graph filtered by class and predicate, or the
+//! triples of a CONSTRUCT query.
 //!
 //! Nodes are shaped and coloured by class, edges labelled with the
-//! predicate's French (or English) label, each edge drawn once, long labels
-//! wrapped, and a legend of the classes shown. Labels are escaped here:
+//! predicate's French (or English) label from the ontology, each edge drawn
+//! once, long labels wrapped, a legend of the classes shown, and clusters
+//! per document or per country when asked. Labels are escaped here:
 //! petgraph's attribute getters write what they are given.
 
 use crate::error::{Error, Result};
 use crate::fold::fold_str;
 use crate::model::{Class, Predicate};
-use crate::store::Store;
+use crate::store::{parse_ontology, Store};
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
 use oxigraph::sparql::QueryResults;
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::OnceLock;
 
-/// Label language of edges.
+/// Label language of edges and legends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     /// French labels.
@@ -27,15 +31,41 @@ pub enum Lang {
     En,
 }
 
+/// How nodes are grouped into boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Clusters {
+    /// No grouping.
+    None,
+    /// One box per document, each with its own copy of the entities it
+    /// relates: what each article says, side by side.
+    Document,
+    /// One box per country, from the gazetteer (places by containment,
+    /// forces by the state they belong to).
+    Country,
+}
+
+/// What a node stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An entity of the graph.
+    Entity,
+    /// An event of a timeline (a dated statement about a place).
+    Event,
+}
+
 /// A node of a diagram.
 #[derive(Clone, Debug)]
 pub struct Node {
-    /// The entity's IRI.
+    /// The entity's IRI (or the event's first evidence).
     pub iri: String,
     /// Its preferred name.
     pub label: String,
-    /// Its contract class, if it has one.
+    /// Its contract class, if it has one (an event: its actor's).
     pub class: Option<Class>,
+    /// Entity or event.
+    pub kind: NodeKind,
+    /// The box it is drawn in, if any.
+    pub cluster: Option<String>,
 }
 
 impl std::fmt::Display for Node {
@@ -44,27 +74,39 @@ impl std::fmt::Display for Node {
     }
 }
 
-/// A diagram: nodes and predicate-labelled edges.
-pub type Diagram = DiGraph<Node, String>;
+/// A diagram: nodes and predicate-labelled edges (a predicate's local name,
+/// or `then` between the events of a timeline), with an optional title.
+#[derive(Clone, Debug, Default)]
+pub struct Diagram {
+    /// Nodes and edges.
+    pub graph: DiGraph<Node, String>,
+    /// Drawn above the diagram.
+    pub title: Option<String>,
+}
 
 /// Builds diagrams from a store.
 pub struct Builder<'a> {
     store: &'a Store,
-    graph: Diagram,
-    index: HashMap<String, NodeIndex>,
+    diagram: Diagram,
+    index: HashMap<(Option<String>, String), NodeIndex>,
     edges: BTreeSet<(NodeIndex, String, NodeIndex)>,
     background: bool,
+    clusters: Clusters,
 }
+
+/// The statements of the articles about an entity, with the graph they are in.
+type Statement = (NamedNode, Predicate, NamedNode, GraphName);
 
 impl<'a> Builder<'a> {
     /// A builder over a store.
     pub fn new(store: &'a Store) -> Self {
         Builder {
             store,
-            graph: DiGraph::new(),
+            diagram: Diagram::default(),
             index: HashMap::new(),
             edges: BTreeSet::new(),
             background: false,
+            clusters: Clusters::None,
         }
     }
 
@@ -72,6 +114,12 @@ impl<'a> Builder<'a> {
     /// places, units of forces), not only what the articles say.
     pub fn with_background(mut self, background: bool) -> Self {
         self.background = background;
+        self
+    }
+
+    /// Group nodes per document or per country.
+    pub fn with_clusters(mut self, clusters: Clusters) -> Self {
+        self.clusters = clusters;
         self
     }
 
@@ -121,21 +169,21 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn node(&mut self, iri: &str) -> Result<NodeIndex> {
-        if let Some(&i) = self.index.get(iri) {
-            return Ok(i);
-        }
+    /// An entity's preferred name and contract class.
+    fn describe(&self, iri: &str) -> Result<(String, Option<Class>)> {
         let subject = NamedNodeRef::new_unchecked(iri);
         let mut label = iri.rsplit('/').next().unwrap_or(iri).to_string();
-        for q in self.store.oxigraph().quads_for_pattern(
-            Some(subject.into()),
-            Some(vocab::SKOS_PREF_LABEL),
-            None,
-            None,
-        ) {
-            if let Term::Literal(l) = q?.object {
-                label = l.value().to_string();
-                break;
+        for p in [vocab::SKOS_PREF_LABEL, vocab::SKOS_ALT_LABEL] {
+            if let Some(q) = self
+                .store
+                .oxigraph()
+                .quads_for_pattern(Some(subject.into()), Some(p), None, None)
+                .next()
+            {
+                if let Term::Literal(l) = q?.object {
+                    label = l.value().to_string();
+                    break;
+                }
             }
         }
         let mut class = None;
@@ -151,28 +199,102 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let i = self.graph.add_node(Node {
+        Ok((label, class))
+    }
+
+    /// The country an entity belongs to, by the gazetteer's containment
+    /// and membership (a country is its own).
+    fn country(&self, iri: &str) -> Result<Option<String>> {
+        let q = format!(
+            "SELECT ?label WHERE {{ GRAPH <{g}> {{ <{iri}> (<{l}>|<{p}>|<{m}>)* ?c . ?c <{k}> \"country\" ; <{pref}> ?label }} }} LIMIT 1",
+            g = vocab::GAZETTEER_GRAPH.as_str(),
+            l = vocab::LOCATED_IN.as_str(),
+            p = vocab::PART_OF.as_str(),
+            m = vocab::MEMBER_OF.as_str(),
+            k = vocab::KIND.as_str(),
+            pref = vocab::SKOS_PREF_LABEL.as_str(),
+        );
+        if let QueryResults::Solutions(mut rows) = self.store.query(&q)? {
+            if let Some(row) = rows.next() {
+                let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                if let Some(Term::Literal(l)) = row.get("label") {
+                    return Ok(Some(l.value().to_string()));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn node(&mut self, iri: &str, graph: &GraphName) -> Result<NodeIndex> {
+        let document = match (self.clusters, graph) {
+            (Clusters::Document, GraphName::NamedNode(g)) => Some(g.as_str().to_string()),
+            _ => None,
+        };
+        let key = (document.clone(), iri.to_string());
+        if let Some(&i) = self.index.get(&key) {
+            return Ok(i);
+        }
+        let (label, class) = self.describe(iri)?;
+        let cluster = match self.clusters {
+            Clusters::None => None,
+            Clusters::Document => document.map(|d| d.rsplit('/').next().unwrap_or(&d).to_string()),
+            Clusters::Country => self.country(iri)?,
+        };
+        let i = self.diagram.graph.add_node(Node {
             iri: iri.to_string(),
             label,
             class,
+            kind: NodeKind::Entity,
+            cluster,
         });
-        self.index.insert(iri.to_string(), i);
+        self.index.insert(key, i);
         Ok(i)
     }
 
-    fn edge(&mut self, s: &str, p: &str, o: &str) -> Result<()> {
-        let (a, b) = (self.node(s)?, self.node(o)?);
+    fn edge(&mut self, s: &str, p: &str, o: &str, graph: &GraphName) -> Result<()> {
+        let (a, b) = (self.node(s, graph)?, self.node(o, graph)?);
         if self.edges.insert((a, p.to_string(), b)) {
-            self.graph.add_edge(a, b, p.to_string());
+            self.diagram.graph.add_edge(a, b, p.to_string());
         }
         Ok(())
+    }
+
+    /// Statements with predicate `p` from or to `n` (either when `None`),
+    /// the articles' only unless the background is asked for.
+    fn statements(
+        &self,
+        subject: Option<&NamedNode>,
+        p: Predicate,
+        object: Option<&NamedNode>,
+    ) -> Result<Vec<Statement>> {
+        let mut out = Vec::new();
+        for q in self.store.oxigraph().quads_for_pattern(
+            subject.map(|s| NamedOrBlankNodeRef::from(s.as_ref())),
+            Some(p.iri()),
+            object.map(|o| o.as_ref().into()),
+            None,
+        ) {
+            let q = q?;
+            let from_gazetteer = q.graph_name == GraphName::NamedNode(vocab::GAZETTEER_GRAPH.into_owned());
+            if q.graph_name == GraphName::NamedNode(vocab::ONTOLOGY_GRAPH.into_owned())
+                || (from_gazetteer && !self.background)
+            {
+                continue;
+            }
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (q.subject, q.object) {
+                out.push((s, p, o, q.graph_name));
+            }
+        }
+        Ok(out)
     }
 
     /// Adds an entity's neighbourhood: every contract relation within
     /// `depth` hops, in either direction, that a document states (and the
     /// gazetteer's, [`with_background`](Self::with_background)).
     pub fn neighbourhood(mut self, entity: &NamedNode, depth: usize) -> Result<Diagram> {
-        self.node(entity.as_str())?;
+        if self.clusters != Clusters::Document {
+            self.node(entity.as_str(), &GraphName::DefaultGraph)?;
+        }
         let mut frontier = VecDeque::from([(entity.clone(), 0usize)]);
         let mut seen = BTreeSet::from([entity.as_str().to_string()]);
         while let Some((n, d)) = frontier.pop_front() {
@@ -180,32 +302,10 @@ impl<'a> Builder<'a> {
                 continue;
             }
             for p in Predicate::ALL {
-                let outgoing = self.store.oxigraph().quads_for_pattern(
-                    Some(NamedOrBlankNodeRef::from(n.as_ref())),
-                    Some(p.iri()),
-                    None,
-                    None,
-                );
-                let incoming = self.store.oxigraph().quads_for_pattern(
-                    None,
-                    Some(p.iri()),
-                    Some(n.as_ref().into()),
-                    None,
-                );
-                let mut pairs = Vec::new();
-                for q in outgoing.chain(incoming) {
-                    let q = q?;
-                    let from_gazetteer =
-                        q.graph_name == GraphName::NamedNode(vocab::GAZETTEER_GRAPH.into_owned());
-                    if from_gazetteer && !self.background {
-                        continue;
-                    }
-                    if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (q.subject, q.object) {
-                        pairs.push((s, o));
-                    }
-                }
-                for (s, o) in pairs {
-                    self.edge(s.as_str(), p.name(), o.as_str())?;
+                let mut found = self.statements(Some(&n), p, None)?;
+                found.extend(self.statements(None, p, Some(&n))?);
+                for (s, p, o, g) in found {
+                    self.edge(s.as_str(), p.name(), o.as_str(), &g)?;
                     let other = if s == n { o } else { s };
                     if seen.insert(other.as_str().to_string()) {
                         frontier.push_back((other, d + 1));
@@ -213,7 +313,170 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        Ok(self.graph)
+        Ok(self.diagram)
+    }
+
+    /// An operation with who launched it, what it targets, who supports it
+    /// or its launchers, what its launchers took or besieged among its
+    /// targets, and the dates of the articles that speak of it.
+    pub fn operation(mut self, operation: &NamedNode) -> Result<Diagram> {
+        let (label, class) = self.describe(operation.as_str())?;
+        if class != Some(Class::Operation) {
+            return Err(Error::BadInput {
+                path: label,
+                reason: "not an operation (use --entity for other entities)".into(),
+            });
+        }
+        let launchers = self.statements(Some(operation), Predicate::LaunchedBy, None)?;
+        let targets = self.statements(Some(operation), Predicate::Targets, None)?;
+        let target_set: BTreeSet<NamedNode> = targets.iter().map(|t| t.2.clone()).collect();
+        let mut statements = Vec::new();
+        statements.extend(self.statements(None, Predicate::Supports, Some(operation))?);
+        for (_, _, actor, _) in &launchers {
+            statements.extend(self.statements(None, Predicate::Supports, Some(actor))?);
+            for p in [Predicate::Captured, Predicate::Besieged, Predicate::WithdrewFrom] {
+                for st in self.statements(Some(actor), p, None)? {
+                    if target_set.contains(&st.2) {
+                        statements.push(st);
+                    }
+                }
+            }
+        }
+        for (s, p, o, g) in launchers.into_iter().chain(targets).chain(statements) {
+            self.edge(s.as_str(), p.name(), o.as_str(), &g)?;
+        }
+        if self.diagram.graph.node_count() == 0 {
+            self.node(operation.as_str(), &GraphName::DefaultGraph)?;
+        }
+        let dates = self.dates_of(operation)?;
+        self.diagram.title = Some(match (dates.first(), dates.last()) {
+            (Some(a), Some(b)) if a != b => format!("{label} — articles du {a} au {b}"),
+            (Some(a), _) => format!("{label} — article du {a}"),
+            _ => label,
+        });
+        Ok(self.diagram)
+    }
+
+    /// Publication dates of the documents whose graph names an entity.
+    fn dates_of(&self, entity: &NamedNode) -> Result<Vec<String>> {
+        let q = format!(
+            "SELECT DISTINCT ?date WHERE {{ GRAPH ?g {{ <{e}> a ?c . ?d <{issued}> ?date }} }} ORDER BY ?date",
+            e = entity.as_str(),
+            issued = vocab::DCT_ISSUED.as_str()
+        );
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(rows) = self.store.query(&q)? {
+            for row in rows {
+                let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                if let Some(Term::Literal(l)) = row.get("date") {
+                    out.push(l.value().chars().take(10).collect());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A place's control timeline: who held, took, left, besieged or
+    /// attacked it, one event per date, actor and predicate, in the order
+    /// of the articles' dates (undated articles last, by document), chained
+    /// left to right.
+    pub fn timeline(mut self, place: &NamedNode) -> Result<Diagram> {
+        let (label, class) = self.describe(place.as_str())?;
+        if class != Some(Class::Place) {
+            return Err(Error::BadInput {
+                path: label,
+                reason: "a timeline is drawn for a place".into(),
+            });
+        }
+        let q = format!(
+            "PREFIX trame: <{ns}>
+             SELECT ?actor ?p ?doc ?date ?index ?evidence WHERE {{
+               GRAPH ?g {{ ?f a trame:Assertion ; <{rs}> ?actor ; <{rp}> ?p ; <{ro}> <{place}> ;
+                           trame:inDocument ?doc ; trame:sentenceIndex ?index ; trame:evidence ?evidence .
+                           OPTIONAL {{ ?doc <{issued}> ?date }} }}
+               FILTER(?p IN (trame:controls, trame:captured, trame:withdrewFrom, trame:besieged, trame:attacked))
+             }} ORDER BY (!BOUND(?date)) ?date ?doc ?index",
+            ns = vocab::NS,
+            rs = vocab::RDF_SUBJECT.as_str(),
+            rp = vocab::RDF_PREDICATE.as_str(),
+            ro = vocab::RDF_OBJECT.as_str(),
+            place = place.as_str(),
+            issued = vocab::DCT_ISSUED.as_str(),
+        );
+        // (date or document, actor, predicate) → sources, in first-seen order.
+        let mut events: Vec<(String, String, String, Vec<String>)> = Vec::new();
+        if let QueryResults::Solutions(rows) = self.store.query(&q)? {
+            for row in rows {
+                let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                let text = |v: &str| match row.get(v) {
+                    Some(Term::Literal(l)) => l.value().to_string(),
+                    Some(Term::NamedNode(n)) => n.as_str().to_string(),
+                    _ => String::new(),
+                };
+                let doc = text("doc");
+                let doc_id = doc.rsplit('/').next().unwrap_or(&doc).to_string();
+                let date = match text("date") {
+                    d if d.is_empty() => format!("({doc_id})"),
+                    d => d.chars().take(10).collect(),
+                };
+                let (actor, p) = (text("actor"), text("p"));
+                let p = p.rsplit('#').next().unwrap_or_default().to_string();
+                let source = format!("{doc_id}: « {} »", text("evidence"));
+                match events
+                    .iter_mut()
+                    .find(|e| e.0 == date && e.1 == actor && e.2 == p)
+                {
+                    Some(e) => e.3.push(source),
+                    None => events.push((date, actor, p, vec![source])),
+                }
+            }
+        }
+        let place_node = self.node(place.as_str(), &GraphName::DefaultGraph)?;
+        let mut previous: Option<NodeIndex> = None;
+        for (date, actor, p, sources) in events {
+            let (name, class) = self.describe(&actor)?;
+            let verb = ontology_label(&p, Lang::Fr).unwrap_or(p.clone());
+            let n = self.diagram.graph.add_node(Node {
+                iri: sources.join("\n"),
+                label: format!("{date}\n{name}\n{verb}"),
+                class,
+                kind: NodeKind::Event,
+                cluster: None,
+            });
+            if let Some(prev) = previous {
+                self.diagram.graph.add_edge(prev, n, "then".into());
+            }
+            self.diagram.graph.add_edge(n, place_node, p);
+            previous = Some(n);
+        }
+        self.diagram.title = Some(format!(
+            "{label} : qui l'a tenu, pris, quitté, assiégé ou attaqué"
+        ));
+        Ok(self.diagram)
+    }
+
+    /// The whole graph the articles state, keeping the predicates and the
+    /// classes asked for (all when a list is empty).
+    pub fn filtered(mut self, classes: &[Class], predicates: &[Predicate]) -> Result<Diagram> {
+        let predicates = if predicates.is_empty() {
+            &Predicate::ALL[..]
+        } else {
+            predicates
+        };
+        for &p in predicates {
+            for (s, p, o, g) in self.statements(None, p, None)? {
+                if !classes.is_empty() {
+                    let (_, cs) = self.describe(s.as_str())?;
+                    let (_, co) = self.describe(o.as_str())?;
+                    if !cs.is_some_and(|c| classes.contains(&c)) || !co.is_some_and(|c| classes.contains(&c))
+                    {
+                        continue;
+                    }
+                }
+                self.edge(s.as_str(), p.name(), o.as_str(), &g)?;
+            }
+        }
+        Ok(self.diagram)
     }
 
     /// Adds the triples of a CONSTRUCT (or DESCRIBE) query between IRIs.
@@ -236,37 +499,57 @@ impl<'a> Builder<'a> {
                     .next()
                     .unwrap_or_default()
                     .to_string();
-                self.edge(s.as_str(), &p, o.as_str())?;
+                self.edge(s.as_str(), &p, o.as_str(), &GraphName::DefaultGraph)?;
             }
         }
-        Ok(self.graph)
+        Ok(self.diagram)
     }
 }
 
-/// The label of a predicate in a language.
+/// Labels of the ontology's terms by local name: (French, English).
+fn ontology_labels() -> &'static HashMap<String, (String, String)> {
+    static LABELS: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
+    LABELS.get_or_init(|| {
+        let mut out: HashMap<String, (String, String)> = HashMap::new();
+        for q in parse_ontology().unwrap_or_default() {
+            if q.predicate != vocab::RDFS_LABEL
+                || !q.subject.to_string().starts_with(&format!("<{}", vocab::NS))
+            {
+                continue;
+            }
+            if let Term::Literal(l) = &q.object {
+                let name = q.subject.to_string();
+                let name = name
+                    .trim_end_matches('>')
+                    .rsplit('#')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                let entry = out.entry(name).or_default();
+                match l.language() {
+                    Some("fr") => entry.0 = l.value().to_string(),
+                    Some("en") => entry.1 = l.value().to_string(),
+                    _ => {}
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The ontology's label of a term (a predicate or class local name).
+pub fn ontology_label(name: &str, lang: Lang) -> Option<String> {
+    let (fr, en) = ontology_labels().get(name)?;
+    let l = if lang == Lang::Fr { fr } else { en };
+    (!l.is_empty()).then(|| l.clone())
+}
+
+/// The label of a predicate in a language: the ontology's, or its name.
 pub fn predicate_label(name: &str, lang: Lang) -> String {
-    let fr = match name {
-        "controls" => "contrôle",
-        "captured" => "a pris",
-        "attacked" => "a attaqué",
-        "launchedBy" => "lancée par",
-        "targets" => "vise",
-        "supports" => "soutient",
-        "alliedWith" => "allié à",
-        "withdrewFrom" => "s'est retiré de",
-        "besieged" => "a assiégé",
-        "partOf" => "fait partie de",
-        "leaderOf" => "dirige",
-        "spokespersonOf" => "porte-parole de",
-        "memberOf" => "membre de",
-        "locatedIn" => "situé dans",
-        "near" => "près de",
-        other => other,
-    };
-    match lang {
-        Lang::Fr => fr.to_string(),
-        Lang::En => name.to_string(),
+    if name == "then" {
+        return if lang == Lang::Fr { "puis" } else { "then" }.to_string();
     }
+    ontology_label(name, lang).unwrap_or_else(|| name.to_string())
 }
 
 /// Escapes a string for a DOT double-quoted label.
@@ -276,22 +559,27 @@ fn escape(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// Wraps a label at about `width` characters, with DOT line breaks.
+/// Wraps a label at about `width` characters, with DOT line breaks; line
+/// breaks already in the label are kept.
 fn wrap(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for w in s.split_whitespace() {
-        if line > 0 && line + w.chars().count() > width {
-            out.push_str("\\n");
-            line = 0;
-        } else if line > 0 {
-            out.push(' ');
-            line += 1;
+    let mut lines = Vec::new();
+    for part in s.split('\n') {
+        let mut out = String::new();
+        let mut line = 0;
+        for w in part.split_whitespace() {
+            if line > 0 && line + w.chars().count() > width {
+                out.push_str("\\n");
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(&escape(w));
+            line += w.chars().count();
         }
-        out.push_str(&escape(w));
-        line += w.chars().count();
+        lines.push(out);
     }
-    out
+    lines.join("\\n")
 }
 
 /// Shape and fill colour of a class.
@@ -307,16 +595,26 @@ fn style(class: Option<Class>) -> (&'static str, &'static str) {
     }
 }
 
-/// Writes a diagram as DOT, with a legend of the classes it shows.
-pub fn to_dot(graph: &Diagram, lang: Lang) -> String {
+/// Writes a diagram as DOT, with its title, its clusters and a legend of
+/// the classes it shows.
+pub fn to_dot(diagram: &Diagram, lang: Lang) -> String {
+    let graph = &diagram.graph;
     let edge_attrs = |_, e: petgraph::graph::EdgeReference<'_, String>| {
+        let style = if e.weight() == "then" {
+            " style=bold color=\"#333333\""
+        } else {
+            ""
+        };
         format!(
-            "label=\"{}\" fontsize=10",
+            "label=\"{}\" fontsize=10{style}",
             escape(&predicate_label(e.weight(), lang))
         )
     };
     let node_attrs = |_, (_, n): (NodeIndex, &Node)| {
-        let (shape, color) = style(n.class);
+        let (shape, color) = match n.kind {
+            NodeKind::Entity => style(n.class),
+            NodeKind::Event => ("note", style(n.class).1),
+        };
         format!(
             "label=\"{}\" shape={shape} style=filled fillcolor=\"{color}\" tooltip=\"{}\"",
             wrap(&n.label, 22),
@@ -329,16 +627,43 @@ pub fn to_dot(graph: &Diagram, lang: Lang) -> String {
         &edge_attrs,
         &node_attrs,
     );
-    let mut out = String::from("digraph trame {\n    rankdir=LR;\n    node [fontname=\"Helvetica\" fontsize=11];\n    edge [fontname=\"Helvetica\" color=\"#555555\"];\n");
+    let mut out = String::from("digraph trame {\n    rankdir=LR;\n    newrank=true;\n");
+    if let Some(t) = &diagram.title {
+        out.push_str(&format!(
+            "    label=\"{}\"; labelloc=t; fontsize=16; fontname=\"Helvetica\";\n",
+            escape(t)
+        ));
+    }
+    out.push_str("    graph [fontname=\"Helvetica\"];\n    node [fontname=\"Helvetica\" fontsize=11];\n    edge [fontname=\"Helvetica\" color=\"#555555\"];\n");
     out.push_str(&body.to_string());
+    // A node mentioned again inside a cluster subgraph is drawn in it.
+    let mut clusters: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in graph.node_indices() {
+        if let Some(c) = &graph[i].cluster {
+            clusters.entry(c.as_str()).or_default().push(i.index());
+        }
+    }
+    for (k, (name, nodes)) in clusters.iter().enumerate() {
+        let ids: Vec<String> = nodes.iter().map(ToString::to_string).collect();
+        out.push_str(&format!(
+            "    subgraph cluster_{k} {{\n        label=\"{}\"; style=rounded; color=\"#888888\"; fontsize=12;\n        {};\n    }}\n",
+            escape(name),
+            ids.join("; ")
+        ));
+    }
     let classes: BTreeSet<Class> = graph.node_weights().filter_map(|n| n.class).collect();
     if !classes.is_empty() {
-        out.push_str(
-            "    subgraph cluster_legend {\n        label=\"Légende\"; fontsize=10; style=dashed;\n",
-        );
+        let title = if lang == Lang::Fr { "Légende" } else { "Legend" };
+        out.push_str(&format!(
+            "    subgraph cluster_legend {{\n        label=\"{title}\"; fontsize=10; style=dashed;\n"
+        ));
         for c in classes {
             let (shape, color) = style(Some(c));
-            out.push_str(&format!("        legend_{c} [label=\"{c}\" shape={shape} style=filled fillcolor=\"{color}\" fontsize=9];\n"));
+            let name = ontology_label(c.name(), lang).unwrap_or_else(|| c.name().to_string());
+            out.push_str(&format!(
+                "        legend_{c} [label=\"{}\" shape={shape} style=filled fillcolor=\"{color}\" fontsize=9];\n",
+                escape(&name)
+            ));
         }
         out.push_str("    }\n");
     }
@@ -350,24 +675,66 @@ pub fn to_dot(graph: &Diagram, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    fn node(label: &str, class: Class, cluster: Option<&str>) -> Node {
+        Node {
+            iri: label.into(),
+            label: label.into(),
+            class: Some(class),
+            kind: NodeKind::Entity,
+            cluster: cluster.map(Into::into),
+        }
+    }
+
     #[test]
     fn labels_are_escaped_and_wrapped() {
-        let mut g = Diagram::new();
-        let a = g.add_node(Node {
-            iri: "x".into(),
-            label: "l'opération \"Nous arrivons Ninive\" sur la ville".into(),
-            class: Some(Class::Operation),
-        });
-        let b = g.add_node(Node {
-            iri: "y".into(),
-            label: "Mossoul".into(),
-            class: Some(Class::Place),
-        });
-        g.add_edge(a, b, "targets".into());
-        let dot = to_dot(&g, Lang::Fr);
+        let mut d = Diagram::default();
+        let a = d.graph.add_node(node(
+            "l'opération \"Nous arrivons Ninive\" sur la ville",
+            Class::Operation,
+            None,
+        ));
+        let b = d.graph.add_node(node("Mossoul", Class::Place, None));
+        d.graph.add_edge(a, b, "targets".into());
+        let dot = to_dot(&d, Lang::Fr);
         assert!(dot.contains("\\\"Nous"));
         assert!(dot.contains("\\n"));
         assert!(dot.contains("label=\"vise\""));
         assert!(dot.contains("cluster_legend"));
+        assert!(dot.contains("label=\"lieu\""), "legend in French: {dot}");
+        let en = to_dot(&d, Lang::En);
+        assert!(
+            en.contains("label=\"targets\"") && en.contains("label=\"place\""),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn clusters_and_title_are_written() {
+        let mut d = Diagram {
+            title: Some("Mossoul".into()),
+            ..Default::default()
+        };
+        let a = d.graph.add_node(node("Daech", Class::ArmedGroup, Some("Irak")));
+        let b = d.graph.add_node(node("Mossoul", Class::Place, Some("Irak")));
+        let c = d.graph.add_node(node("Raqqa", Class::Place, Some("Syrie")));
+        d.graph.add_edge(a, b, "controls".into());
+        d.graph.add_edge(a, c, "controls".into());
+        let dot = to_dot(&d, Lang::Fr);
+        assert!(dot.contains("label=\"Irak\"") && dot.contains("0; 1;"), "{dot}");
+        assert!(dot.contains("label=\"Syrie\""), "{dot}");
+        assert!(dot.contains("labelloc=t"), "{dot}");
+    }
+
+    #[test]
+    fn predicate_labels_come_from_the_ontology() {
+        for p in Predicate::ALL {
+            assert_ne!(
+                predicate_label(p.name(), Lang::Fr),
+                p.name(),
+                "{p:?} has no French label"
+            );
+        }
+        assert_eq!(predicate_label("controls", Lang::Fr), "contrôle");
+        assert_eq!(predicate_label("then", Lang::Fr), "puis");
     }
 }

@@ -24,6 +24,9 @@ struct Cli {
     /// The store folder (created if missing).
     #[arg(long, global = true, env = "TRAME_STORE", default_value = "trame-store")]
     store: PathBuf,
+    /// Print nothing but errors: no progress bar, no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -79,20 +82,49 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Draw a diagram in DOT: an entity's neighbourhood or a CONSTRUCT query.
+    /// Draw a diagram in DOT (or SVG/PNG through Graphviz): an entity's
+    /// neighbourhood, an operation, a place's control timeline, the whole
+    /// graph filtered by class and predicate, or a CONSTRUCT query.
     ///
-    /// Example: trame dot --entity Mossoul --depth 2 -o mossoul.dot
+    /// Examples:
+    ///   trame dot --entity Mossoul --depth 2 --format svg -o mossoul.svg
+    ///   trame dot --operation "bataille de Mossoul" --lang en
+    ///   trame dot --timeline Kobané --format png -o kobane.png
+    ///   trame dot --all --class ArmedGroup --class Place --predicate controls --cluster country
+    ///   trame dot --construct queries/neighbourhood-of-mossoul.rq
+    #[command(verbatim_doc_comment)]
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["entity", "operation", "timeline", "all", "construct"])))]
     Dot {
-        /// The entity (a name, an IRI, or an id such as `mossoul`).
-        #[arg(long, conflicts_with = "construct")]
+        /// An entity's neighbourhood (a name, an IRI, or an id such as `mossoul`).
+        #[arg(long)]
         entity: Option<String>,
         /// Hops from the entity.
         #[arg(long, default_value_t = 1)]
         depth: usize,
+        /// An operation with its launchers, targets, supporters and dates.
+        #[arg(long)]
+        operation: Option<String>,
+        /// A place's control timeline: who held, took, left, besieged or
+        /// attacked it, in the order of the articles' dates.
+        #[arg(long)]
+        timeline: Option<String>,
+        /// The whole graph, narrowed by --class and --predicate.
+        #[arg(long)]
+        all: bool,
+        /// With --all: keep relations between entities of these classes
+        /// (Person, ArmedGroup, MilitaryForce, Organization, Place, Operation).
+        #[arg(long = "class", requires = "all")]
+        classes: Vec<trame::model::Class>,
+        /// With --all: keep these predicates (e.g. controls, supports).
+        #[arg(long = "predicate", requires = "all")]
+        predicates: Vec<trame::model::Predicate>,
         /// A file with a CONSTRUCT query whose triples to draw.
         #[arg(long)]
         construct: Option<PathBuf>,
-        /// Language of edge labels.
+        /// Group nodes in boxes: one per document, or one per country.
+        #[arg(long, value_enum, default_value = "none")]
+        cluster: diagram::Clusters,
+        /// Language of edge labels and legend.
         #[arg(long, value_enum, default_value = "fr")]
         lang: Lang,
         /// Also draw the gazetteer's background relations (containment of
@@ -124,7 +156,13 @@ enum Command {
         json: bool,
     },
     /// Count documents, entities per class and facts per predicate.
-    Stats,
+    ///
+    /// Example: trame stats --json
+    Stats {
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show, sentence by sentence, what trame finds in articles and why:
     /// mentions with their entities, facts with their rule.
     ///
@@ -184,7 +222,7 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, force, json } => ingest(&cli.store, &paths, force, json),
+        Command::Ingest { paths, force, json } => ingest(&cli.store, &paths, force, json, cli.quiet),
         Command::Extract { paths } => extract(&paths),
         Command::Query { sparql, file, format } => {
             let text = match (sparql, file) {
@@ -213,25 +251,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dot {
             entity,
             depth,
+            operation,
+            timeline,
+            all,
+            classes,
+            predicates,
             construct,
+            cluster,
             lang,
             background,
             format,
             output: path,
         } => {
             let store = open(&cli.store)?;
-            let builder = diagram::Builder::new(&store).with_background(background);
-            let graph = match (entity, construct) {
-                (Some(name), None) => {
-                    let iri = builder.find_entity(&name)?;
-                    builder.neighbourhood(&iri, depth)?
-                }
-                (None, Some(file)) => {
-                    let q = std::fs::read_to_string(&file)
-                        .with_context(|| format!("cannot read {}", file.display()))?;
-                    builder.construct(&q)?
-                }
-                _ => bail!("give --entity NAME or --construct FILE.rq"),
+            let builder = diagram::Builder::new(&store)
+                .with_background(background)
+                .with_clusters(cluster);
+            let graph = if let Some(name) = entity {
+                let iri = builder.find_entity(&name)?;
+                builder.neighbourhood(&iri, depth)?
+            } else if let Some(name) = operation {
+                let iri = builder.find_entity(&name)?;
+                builder.operation(&iri)?
+            } else if let Some(name) = timeline {
+                let iri = builder.find_entity(&name)?;
+                builder.timeline(&iri)?
+            } else if all {
+                builder.filtered(&classes, &predicates)?
+            } else if let Some(file) = construct {
+                let q = std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                builder.construct(&q)?
+            } else {
+                bail!("give --entity, --operation, --timeline, --all or --construct");
             };
             let dot = diagram::to_dot(&graph, lang);
             let bytes = match format {
@@ -299,9 +351,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Stats => {
+        Command::Stats { json } => {
             let store = open(&cli.store)?;
-            stats(&store)?;
+            stats(&store, json)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -335,17 +387,41 @@ fn open(path: &std::path::Path) -> Result<Store> {
 
 /// Reads every article under `paths`, handing each to `each`; returns the
 /// errors met, already printed.
-fn for_each_article(
+fn for_each_article(paths: &[PathBuf], each: impl FnMut(article::Article) -> Result<()>) -> Result<usize> {
+    for_each_article_with(paths, false, each)
+}
+
+/// [`for_each_article`], with a progress bar over the bytes read when
+/// `progress` is asked, there are more than a few files or a big one, and
+/// standard error is a terminal (never when piped).
+fn for_each_article_with(
     paths: &[PathBuf],
+    progress: bool,
     mut each: impl FnMut(article::Article) -> Result<()>,
 ) -> Result<usize> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     let (files, errors) = article::discover(paths);
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    let bar = if progress && (files.len() > 5 || total > 8 << 20) {
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {wide_msg}")
+            .expect("a valid template"),
+    );
     let mut failed = 0;
     for e in errors {
-        eprintln!("trame: {e}");
+        bar.suspend(|| eprintln!("trame: {e}"));
         failed += 1;
     }
-    for file in files {
+    for (file, size) in files.into_iter().zip(sizes) {
+        bar.set_message(file.display().to_string());
         let mut inner: Result<()> = Ok(());
         let result = article::read_file(&file, |a| match a {
             Ok(a) => {
@@ -354,20 +430,28 @@ fn for_each_article(
                 }
             }
             Err(e) => {
-                eprintln!("trame: {e}");
+                bar.suspend(|| eprintln!("trame: {e}"));
                 failed += 1;
             }
         });
         inner?;
         if let Err(e) = result {
-            eprintln!("trame: {e}");
+            bar.suspend(|| eprintln!("trame: {e}"));
             failed += 1;
         }
+        bar.inc(size);
     }
+    bar.finish_and_clear();
     Ok(failed)
 }
 
-fn ingest(store_path: &std::path::Path, paths: &[PathBuf], force: bool, json: bool) -> Result<ExitCode> {
+fn ingest(
+    store_path: &std::path::Path,
+    paths: &[PathBuf],
+    force: bool,
+    json: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
     let store = open(store_path)?;
     let gazetteer = Gazetteer::builtin();
     store.ensure_background(gazetteer)?;
@@ -375,7 +459,7 @@ fn ingest(store_path: &std::path::Path, paths: &[PathBuf], force: bool, json: bo
     let (mut docs, mut skipped, mut facts, mut entities, mut quads) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     const BATCH: usize = 256;
-    let failed = for_each_article(paths, |a| {
+    let failed = for_each_article_with(paths, !quiet && !json, |a| {
         if !force && store.document_hash(&a.id)? == Some(triples::content_hash(&a.raw)) {
             skipped += 1;
             return Ok(());
@@ -393,7 +477,8 @@ fn ingest(store_path: &std::path::Path, paths: &[PathBuf], force: bool, json: bo
         Ok(())
     })?;
     quads += store.write_documents(batch)?;
-    if json {
+    if quiet {
+    } else if json {
         println!(
             "{}",
             serde_json::json!({"store": store_path, "documents": docs, "unchanged": skipped, "failed": failed, "entities": entities, "facts": facts, "quads": quads})
@@ -536,27 +621,45 @@ fn table(header: &[String], rows: &[Vec<String>], out: &mut impl Write) -> Resul
     Ok(())
 }
 
-fn stats(store: &Store) -> Result<()> {
-    let q = |s: &str| -> Result<Vec<(String, String)>> {
+fn stats(store: &Store, json: bool) -> Result<()> {
+    let q = |s: &str| -> Result<Vec<(String, u64)>> {
         let mut out = Vec::new();
         if let QueryResults::Solutions(sol) = store.query(s)? {
             for r in sol {
                 let r = r?;
-                out.push((
-                    r.get("k").map(short).unwrap_or_default(),
-                    r.get("n").map(short).unwrap_or_default(),
-                ));
+                let n = match r.get("n") {
+                    Some(oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                out.push((r.get("k").map(short).unwrap_or_default(), n));
             }
         }
         Ok(out)
     };
-    println!("documents: {}", store.document_count()?);
+    let documents = store.document_count()?;
+    let classes = q("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?d a trame:Document . ?e a ?k } FILTER(?k != trame:Document && ?k != trame:Assertion && ?k != rdf:Statement) } GROUP BY ?k ORDER BY DESC(?n) ?k")?;
+    let predicates = q("SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?f a trame:Assertion ; rdf:predicate ?k } } GROUP BY ?k ORDER BY DESC(?n) ?k")?;
+    let quads = store.oxigraph().len()?;
+    if json {
+        let map = |v: &[(String, u64)]| -> serde_json::Map<String, serde_json::Value> {
+            v.iter()
+                .map(|(k, n)| (k.trim_start_matches("trame:").to_string(), (*n).into()))
+                .collect()
+        };
+        println!(
+            "{}",
+            serde_json::json!({"documents": documents, "quads": quads, "entities": map(&classes), "facts": map(&predicates)})
+        );
+        return Ok(());
+    }
+    println!("documents: {documents}");
+    println!("quads: {quads}");
     println!("entities per class (mentioned in documents):");
-    for (k, n) in q("SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?d a trame:Document . ?e a ?k } FILTER(?k != trame:Document && ?k != trame:Assertion && ?k != rdf:Statement) } GROUP BY ?k ORDER BY DESC(?n)")? {
+    for (k, n) in classes {
         println!("  {k:<24} {n}");
     }
     println!("facts per predicate:");
-    for (k, n) in q("SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?f a trame:Assertion ; rdf:predicate ?k } } GROUP BY ?k ORDER BY DESC(?n)")? {
+    for (k, n) in predicates {
         println!("  {k:<24} {n}");
     }
     Ok(())

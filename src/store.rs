@@ -146,10 +146,13 @@ impl Store {
     /// Runs a SPARQL query over the union of all graphs (unless the query
     /// names its own dataset with FROM).
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
-        let mut prepared = SparqlEvaluator::new()
-            .with_prefix("trame", vocab::NS)
-            .and_then(|e| e.with_prefix("id", vocab::ID))
-            .expect("valid prefixes")
+        // The project's prefixes (trame:, id:, rdf:, skos:, dcterms:, prov:…)
+        // are declared, so a query may use them without PREFIX lines.
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in crate::export::PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *iri).expect("valid prefixes");
+        }
+        let mut prepared = evaluator
             .parse_query(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
         if prepared.dataset().is_default_dataset() {

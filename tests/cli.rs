@@ -117,3 +117,69 @@ fn example_corpus_end_to_end() {
     let ttl = stdout(trame(&store).args(["export", "--format", "turtle"]));
     assert!(ttl.contains("@prefix trame:"));
 }
+
+#[test]
+fn diagrams_stats_and_validation_on_the_example_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    let quiet = stdout(trame(&store).arg("--quiet").arg("ingest").arg(&examples));
+    assert!(quiet.is_empty(), "--quiet prints nothing: {quiet}");
+
+    let stats = stdout(trame(&store).args(["stats", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(stats.trim()).unwrap();
+    assert!(v["documents"].as_u64().unwrap() >= 10, "{stats}");
+    assert!(v["entities"]["Place"].as_u64().unwrap() > 10, "{stats}");
+    assert!(v["facts"]["controls"].as_u64().unwrap() > 0, "{stats}");
+
+    let report = stdout(trame(&store).arg("validate"));
+    assert!(report.contains(" 0 violations"), "{report}");
+    let out = trame(&store)
+        .args(["validate", "--document", "nowhere"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+
+    let op = stdout(trame(&store).args(["dot", "--operation", "bataille de Fallouja"]));
+    assert!(op.contains("lancée par") && op.contains("labelloc=t"), "{op}");
+    let op_en = stdout(trame(&store).args(["dot", "--operation", "bataille de Fallouja", "--lang", "en"]));
+    assert!(
+        op_en.contains("launched by") && op_en.contains("Legend"),
+        "{op_en}"
+    );
+    let out = trame(&store)
+        .args(["dot", "--operation", "Mossoul"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an operation"));
+
+    let timeline = stdout(trame(&store).args(["dot", "--timeline", "Mossoul"]));
+    assert!(
+        timeline.contains("label=\"puis\"") && timeline.contains("shape=note"),
+        "{timeline}"
+    );
+
+    let all = stdout(trame(&store).args([
+        "dot",
+        "--all",
+        "--class",
+        "ArmedGroup",
+        "--class",
+        "Place",
+        "--predicate",
+        "controls",
+        "--cluster",
+        "country",
+    ]));
+    assert!(
+        all.contains("subgraph cluster_0") && all.contains("contrôle"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("label=\"soutient\""),
+        "other predicates are filtered out: {all}"
+    );
+    let per_doc = stdout(trame(&store).args(["dot", "--entity", "Daech", "--cluster", "document"]));
+    assert!(per_doc.matches("subgraph cluster_").count() > 3, "{per_doc}");
+}
