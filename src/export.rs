@@ -32,7 +32,8 @@ pub enum Format {
     Nquads,
     /// RDF/XML (union of the graphs).
     Rdfxml,
-    /// JSON-LD (named graphs kept).
+    /// JSON-LD (named graphs kept), compact with the context of
+    /// `ontology/context.jsonld`.
     Jsonld,
 }
 
@@ -101,8 +102,8 @@ pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, w
             serializer = serializer.with_prefix(*p, *iri).map_err(out_err)?;
         }
     }
-    let mut out = serializer.for_writer(writer);
     if streamed {
+        let mut out = serializer.for_writer(writer);
         // N-Triples is the union of the graphs: a triple stated by several
         // documents is written once. Only a 64-bit hash of each triple is
         // remembered (8 bytes a triple), not the triples.
@@ -138,6 +139,10 @@ pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, w
         );
         sorted.insert(key, q);
     }
+    if format == Format::Jsonld {
+        return crate::jsonld::write(sorted.values(), writer);
+    }
+    let mut out = serializer.for_writer(writer);
     for q in sorted.values() {
         out.serialize_quad(q).map_err(out_err)?;
     }

@@ -44,6 +44,7 @@ pub mod export;
 pub mod extract;
 pub mod fold;
 pub mod gazetteer;
+pub mod jsonld;
 pub mod mentions;
 pub mod model;
 pub mod resolve;

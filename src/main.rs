@@ -155,6 +155,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the JSON-LD context of the exports (ontology/context.jsonld).
+    ///
+    /// Example: trame context > context.jsonld
+    Context,
     /// Count documents, entities per class and facts per predicate.
     ///
     /// Example: trame stats --json
@@ -350,6 +354,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Context => {
+            println!("{}", serde_json::to_string_pretty(&trame::jsonld::context())?);
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {
             let store = open(&cli.store)?;
