@@ -178,6 +178,9 @@ fn value(t: &Term, coerce: Coerce) -> Value {
     }
 }
 
+/// A JSON-LD node object: `@id`, `@type` and its properties.
+type NodeObject = Map<String, Value>;
+
 fn subject_id(s: &NamedOrBlankNode) -> String {
     match s {
         NamedOrBlankNode::NamedNode(n) => compact(n.as_str()),
@@ -195,8 +198,7 @@ pub fn write<'a, W: Write>(quads: impl Iterator<Item = &'a Quad>, mut out: W) ->
         .filter(|(k, _, _)| k.starts_with(char::is_uppercase))
         .map(|(k, iri, _)| (expand(iri), *k))
         .collect();
-    // graph → subject → node object
-    let mut graphs: Vec<(Option<String>, Vec<Map<String, Value>>)> = Vec::new();
+    let mut graphs: Vec<(Option<String>, Vec<NodeObject>)> = Vec::new();
     let mut current: Option<(GraphName, NamedOrBlankNode)> = None;
     for q in quads {
         let same_graph = graphs.last().is_some() && current.as_ref().is_some_and(|(g, _)| *g == q.graph_name);
