@@ -38,9 +38,15 @@ fn constants_and_ontology_agree() {
         "in the code, not declared in ontology/trame.ttl: {missing:?}"
     );
     // Terms declared but never written by the code must be structural ones.
+    let (_, triples) = declared();
+    let inverse = |t: &str| {
+        triples
+            .iter()
+            .any(|(s, p, o)| p.ends_with("#inverseOf") && (s == t || o == t))
+    };
     let extra: Vec<_> = terms
         .difference(&code)
-        .filter(|t| !t.ends_with("#Actor") && !t.ends_with("#hasPart"))
+        .filter(|t| !t.ends_with("#Actor") && !inverse(t))
         .collect();
     assert!(
         extra.is_empty(),
@@ -49,12 +55,13 @@ fn constants_and_ontology_agree() {
 }
 
 #[test]
-fn contract_terms_have_labels_and_comments_in_both_languages() {
-    let (_, triples) = declared();
+fn every_term_has_labels_and_comments_in_both_languages() {
+    let (terms, triples) = declared();
     let iris: Vec<String> = Class::ALL
         .iter()
         .map(|c| c.iri().as_str().to_string())
         .chain(Predicate::ALL.iter().map(|p| p.iri().as_str().to_string()))
+        .chain(terms)
         .collect();
     for iri in iris {
         for (prop, lang) in [
@@ -84,5 +91,33 @@ fn symmetric_predicates_are_declared_symmetric() {
                 && o == "http://www.w3.org/2002/07/owl#SymmetricProperty"
         });
         assert_eq!(declared, p.is_symmetric(), "{p}");
+    }
+}
+
+#[test]
+fn every_property_has_a_domain_and_a_range() {
+    let (terms, triples) = declared();
+    let has = |t: &str, props: [&str; 2]| {
+        triples
+            .iter()
+            .any(|(s, p, _)| s == t && props.iter().any(|x| p.ends_with(x)))
+    };
+    for t in terms {
+        let is_property = triples.iter().any(|(s, p, o)| {
+            s == &t
+                && p == vocab::RDF_TYPE.as_str()
+                && (o.ends_with("#ObjectProperty") || o.ends_with("#DatatypeProperty"))
+        });
+        if !is_property {
+            continue;
+        }
+        assert!(
+            has(&t, ["rdf-schema#domain", "domainIncludes"]),
+            "{t} has no rdfs:domain nor schema:domainIncludes"
+        );
+        assert!(
+            has(&t, ["rdf-schema#range", "rangeIncludes"]),
+            "{t} has no rdfs:range nor schema:rangeIncludes"
+        );
     }
 }
