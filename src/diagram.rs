@@ -377,9 +377,9 @@ impl<'a> Builder<'a> {
     }
 
     /// A place's control timeline: who held, took, left, besieged or
-    /// attacked it, one event per date, actor and predicate, in the order
-    /// of the articles' dates (undated articles last, by document), chained
-    /// left to right.
+    /// attacked it, one event per date, actor and predicate, chained left
+    /// to right in the order of the articles' dates; events of undated
+    /// articles come last, unchained.
     pub fn timeline(mut self, place: &NamedNode) -> Result<Diagram> {
         let (label, class) = self.describe(place.as_str())?;
         if class != Some(Class::Place) {
@@ -416,7 +416,7 @@ impl<'a> Builder<'a> {
                 let doc = text("doc");
                 let doc_id = doc.rsplit('/').next().unwrap_or(&doc).to_string();
                 let date = match text("date") {
-                    d if d.is_empty() => format!("({doc_id})"),
+                    d if d.is_empty() => format!("({doc_id}, non daté)"),
                     d => d.chars().take(10).collect(),
                 };
                 let (actor, p) = (text("actor"), text("p"));
@@ -443,11 +443,14 @@ impl<'a> Builder<'a> {
                 kind: NodeKind::Event,
                 cluster: None,
             });
-            if let Some(prev) = previous {
+            // Only dated events are ordered; an undated article says
+            // nothing of when, so it stands apart.
+            let dated = !date.starts_with('(');
+            if let (Some(prev), true) = (previous, dated) {
                 self.diagram.graph.add_edge(prev, n, "then".into());
             }
             self.diagram.graph.add_edge(n, place_node, p);
-            previous = Some(n);
+            previous = dated.then_some(n);
         }
         self.diagram.title = Some(format!(
             "{label} : qui l'a tenu, pris, quitté, assiégé ou attaqué"
