@@ -180,6 +180,17 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
         !all.contains("label=\"soutient\""),
         "other predicates are filtered out: {all}"
     );
+    let no_graphviz = trame(&store)
+        .args(["dot", "--entity", "Mossoul", "--format", "svg"])
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    assert!(!no_graphviz.status.success());
+    let err = String::from_utf8_lossy(&no_graphviz.stderr);
+    assert!(
+        err.contains("install Graphviz") && err.contains("--format dot"),
+        "{err}"
+    );
     let per_doc = stdout(trame(&store).args(["dot", "--entity", "Daech", "--cluster", "document"]));
     assert!(per_doc.matches("subgraph cluster_").count() > 3, "{per_doc}");
 }
