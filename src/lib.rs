@@ -1,7 +1,7 @@
 //! trame turns French-language news about the war against Daech in Iraq and
 //! Syria into an RDF knowledge graph.
 //!
-//! An article goes through seven plain stages, each a module named after
+//! An article goes through eight plain stages, each a module named after
 //! what it produces:
 //!
 //! 1. [`article`]: a file becomes an [`Article`](article::Article) (plain
@@ -15,7 +15,10 @@
 //!    with a stable IRI;
 //! 6. [`extract`]: [`Fact`](extract::Fact)s of the contract's fifteen
 //!    predicates, with evidence, rule, confidence and claimant;
-//! 7. [`triples`]: the quads of the document's named graph.
+//! 7. [`events`]: the captures, attacks, strikes, withdrawals, sieges and
+//!    launches the facts report, dated by the [`dates`] of their sentence
+//!    and carrying its [`counts`];
+//! 8. [`triples`]: the quads of the document's named graph.
 //!
 //! [`store`] keeps the graphs in Oxigraph (on disk or in memory) and answers
 //! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT;
@@ -38,8 +41,11 @@
 
 pub mod article;
 pub mod clean;
+pub mod counts;
+pub mod dates;
 pub mod diagram;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod fold;
@@ -79,23 +85,33 @@ pub struct Document {
     pub resolution: Resolution,
     /// Stage 6: its facts.
     pub facts: Vec<Fact>,
+    /// Its temporal expressions, resolved against the publication date.
+    pub dates: Vec<dates::DateMention>,
+    /// Its counts: numbers with what they count.
+    pub counts: Vec<counts::Count>,
+    /// Stage 7: the events its facts report, dated, with their counts.
+    pub events: Vec<events::Event>,
     /// The outlet that published it, when its byline or `source` names
     /// one the gazetteer knows (an entity of `resolution`).
     pub outlet: Option<usize>,
 }
 
-/// Runs stages 2 to 6 on an article with the built-in gazetteer.
+/// Runs stages 2 to 7 on an article with the built-in gazetteer.
 pub fn process(article: Article) -> Document {
     process_with(article, Gazetteer::builtin())
 }
 
-/// Runs stages 2 to 6 on an article with a given gazetteer.
+/// Runs stages 2 to 7 on an article with a given gazetteer.
 pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
     let clean = clean::clean(&article);
     let sentences = sentences::split(&clean.text);
+    let published = dates::publication(article.published.as_deref());
+    let dates = dates::find(&clean.text, &sentences, published);
     let mentions = mentions::find(&clean.text, &sentences, gazetteer);
     let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
     let facts = extract::extract(&clean.text, &sentences, &mentions, &mut resolution, gazetteer);
+    let counts = counts::find(&clean.text, &sentences);
+    let events = events::build(&clean.text, &facts, &dates, &counts, &resolution);
     let outlet = article
         .source
         .as_deref()
@@ -108,6 +124,9 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
         mentions,
         resolution,
         facts,
+        dates,
+        counts,
+        events,
         outlet,
     }
 }

@@ -27,6 +27,11 @@ struct Cli {
     /// Print nothing but errors: no progress bar, no summary.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Publication date (YYYY-MM-DD) of articles that do not give one:
+    /// relative dates (« hier », « dimanche », « le 17 octobre ») are
+    /// resolved against it. Without it they stay unresolved.
+    #[arg(long, global = true, value_parser = parse_published)]
+    published: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -193,6 +198,12 @@ enum ResultFormat {
     Json,
 }
 
+fn parse_published(s: &str) -> Result<String, String> {
+    trame::dates::publication(Some(s))
+        .map(|_| s.to_string())
+        .ok_or_else(|| format!("{s:?} is not a date: write it YYYY-MM-DD, e.g. 2016-10-17"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -226,8 +237,15 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, force, json } => ingest(&cli.store, &paths, force, json, cli.quiet),
-        Command::Extract { paths } => extract(&paths),
+        Command::Ingest { paths, force, json } => ingest(
+            &cli.store,
+            &paths,
+            force,
+            json,
+            cli.quiet,
+            cli.published.as_deref(),
+        ),
+        Command::Extract { paths } => extract(&paths, cli.published.as_deref()),
         Command::Query { sparql, file, format } => {
             let text = match (sparql, file) {
                 (Some(q), None) => q,
@@ -301,7 +319,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { paths } => {
-            let failed = for_each_article(&paths, |a| {
+            let failed = for_each_article(&paths, cli.published.as_deref(), |a| {
                 explain(&trame::process(a));
                 Ok(())
             })?;
@@ -395,8 +413,12 @@ fn open(path: &std::path::Path) -> Result<Store> {
 
 /// Reads every article under `paths`, handing each to `each`; returns the
 /// errors met, already printed.
-fn for_each_article(paths: &[PathBuf], each: impl FnMut(article::Article) -> Result<()>) -> Result<usize> {
-    for_each_article_with(paths, false, each)
+fn for_each_article(
+    paths: &[PathBuf],
+    published: Option<&str>,
+    each: impl FnMut(article::Article) -> Result<()>,
+) -> Result<usize> {
+    for_each_article_with(paths, false, published, each)
 }
 
 /// [`for_each_article`], with a progress bar over the bytes read when
@@ -405,6 +427,7 @@ fn for_each_article(paths: &[PathBuf], each: impl FnMut(article::Article) -> Res
 fn for_each_article_with(
     paths: &[PathBuf],
     progress: bool,
+    published: Option<&str>,
     mut each: impl FnMut(article::Article) -> Result<()>,
 ) -> Result<usize> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -432,7 +455,10 @@ fn for_each_article_with(
         bar.set_message(file.display().to_string());
         let mut inner: Result<()> = Ok(());
         let result = article::read_file(&file, |a| match a {
-            Ok(a) => {
+            Ok(mut a) => {
+                if a.published.is_none() {
+                    a.published = published.map(str::to_string);
+                }
                 if inner.is_ok() {
                     inner = each(a);
                 }
@@ -459,6 +485,7 @@ fn ingest(
     force: bool,
     json: bool,
     quiet: bool,
+    published: Option<&str>,
 ) -> Result<ExitCode> {
     let store = open(store_path)?;
     let gazetteer = Gazetteer::builtin();
@@ -467,7 +494,7 @@ fn ingest(
     let (mut docs, mut skipped, mut facts, mut entities, mut quads) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     const BATCH: usize = 256;
-    let failed = for_each_article_with(paths, !quiet && !json, |a| {
+    let failed = for_each_article_with(paths, !quiet && !json, published, |a| {
         if !force && store.document_hash(&a.id)? == Some(triples::content_hash(&a.raw)) {
             skipped += 1;
             return Ok(());
@@ -504,12 +531,12 @@ fn ingest(
     })
 }
 
-fn extract(paths: &[PathBuf]) -> Result<ExitCode> {
+fn extract(paths: &[PathBuf], published: Option<&str>) -> Result<ExitCode> {
     let gazetteer = Gazetteer::builtin();
     let stdout = io::stdout().lock();
     let mut out =
         oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(stdout));
-    let failed = for_each_article(paths, |a| {
+    let failed = for_each_article(paths, published, |a| {
         let doc = trame::process_with(a, gazetteer);
         for q in triples::document_quads(&doc) {
             out.serialize_quad(&q)?;

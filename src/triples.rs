@@ -12,7 +12,7 @@
 //! readable by today's RDF tools (rdflib, raptor, JSON-LD processors).
 
 use crate::gazetteer::Gazetteer;
-use crate::model::Class;
+use crate::model::{Class, Predicate};
 use crate::vocab;
 use crate::Document;
 use oxigraph::model::vocab::xsd;
@@ -153,6 +153,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
     // Facts, each as a plain triple and as an assertion with its evidence.
     let extractor = node(&format!("{}{}", vocab::EXTRACTOR, EXTRACTOR_VERSION));
     let chars = CharIndex::new(&a.raw);
+    let mut fact_iris = Vec::with_capacity(doc.facts.len());
     for f in &doc.facts {
         let s = node(&doc.resolution.entities[f.subject].iri);
         let o = node(&doc.resolution.entities[f.object].iri);
@@ -209,6 +210,113 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
             None => w.add(&fact_iri, vocab::CLAIMED_BY, doc_iri.clone()),
         }
         w.add(&fact_iri, vocab::PROV_WAS_ASSOCIATED_WITH, extractor.clone());
+        fact_iris.push(fact_iri);
+    }
+
+    // Counts, tied to the entity their noun names, if any.
+    let mut count_iris = Vec::with_capacity(doc.counts.len());
+    for c in &doc.counts {
+        let raw = doc.clean.raw_span(c.span.clone());
+        let iri = node(&format!(
+            "{}{}",
+            vocab::COUNT_NS,
+            &content_hash(&format!("{}|{}|{}", a.id, raw.start, raw.end))[..24]
+        ));
+        w.add(&iri, vocab::RDF_TYPE, vocab::COUNT.into_owned());
+        w.add(&iri, vocab::IN_DOCUMENT, doc_iri.clone());
+        if let Some(v) = c.value {
+            w.add(&iri, vocab::QUANTITY, Literal::from(v as i64));
+        }
+        if let Some(q) = &c.qualifier {
+            w.add(&iri, vocab::QUALIFIER, Literal::new_simple_literal(q));
+        }
+        w.add(
+            &iri,
+            vocab::COUNTED,
+            Literal::new_language_tagged_literal_unchecked(&c.noun, "fr"),
+        );
+        let named = doc
+            .mentions
+            .iter()
+            .zip(&doc.resolution.of_mention)
+            .find(|(m, e)| e.is_some() && m.span.start < c.noun_span.end && c.noun_span.start < m.span.end);
+        if let Some((_, Some(e))) = named {
+            w.add(&iri, vocab::COUNT_OF, node(&doc.resolution.entities[*e].iri));
+        }
+        w.add(&iri, vocab::SENTENCE_INDEX, Literal::from(c.sentence as i64));
+        w.add(&iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
+        w.add(&iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+        w.add(&iri, vocab::EVIDENCE, Literal::new_simple_literal(&a.raw[raw]));
+        count_iris.push(iri);
+    }
+
+    // Events, with the fact they come from, their date and counts.
+    for e in &doc.events {
+        let f = &doc.facts[e.fact];
+        let fact_iri = &fact_iris[e.fact];
+        let iri = node(&format!(
+            "{}{}",
+            vocab::EVENT_NS,
+            fact_iri.as_str().rsplit('/').next().unwrap_or_default()
+        ));
+        let entities = &doc.resolution.entities;
+        w.add(&iri, vocab::RDF_TYPE, vocab::EVENT.into_owned());
+        w.add(
+            &iri,
+            vocab::EVENT_KIND,
+            Literal::new_simple_literal(e.kind.name()),
+        );
+        let (acled, acled_sub) = e.kind.acled();
+        w.add(&iri, vocab::ACLED_EVENT_TYPE, Literal::new_simple_literal(acled));
+        w.add(
+            &iri,
+            vocab::ACLED_SUB_EVENT_TYPE,
+            Literal::new_simple_literal(acled_sub),
+        );
+        w.add(
+            &iri,
+            vocab::CAMEO_CODE,
+            Literal::new_simple_literal(e.kind.cameo()),
+        );
+        w.add(&iri, vocab::IN_DOCUMENT, doc_iri.clone());
+        w.add(&iri, vocab::PROV_WAS_DERIVED_FROM, fact_iri.clone());
+        let (agent, other) = if f.predicate == Predicate::LaunchedBy {
+            (f.object, f.subject)
+        } else {
+            (f.subject, f.object)
+        };
+        w.add(&iri, vocab::SEM_HAS_ACTOR, node(&entities[agent].iri));
+        let other_iri = node(&entities[other].iri);
+        match entities[other].class {
+            _ if f.predicate == Predicate::LaunchedBy => w.add(&iri, vocab::OPERATION_LAUNCHED, other_iri),
+            Class::Place => w.add(&iri, vocab::SEM_HAS_PLACE, other_iri),
+            _ => w.add(&iri, vocab::EVENT_TARGET, other_iri),
+        }
+        for s in &e.supporters {
+            w.add(&iri, vocab::SUPPORTED_BY, node(&entities[*s].iri));
+        }
+        for c in &e.counts {
+            w.add(&iri, vocab::HAS_COUNT, count_iris[*c].clone());
+        }
+        if let Some(d) = e.date.map(|d| &doc.dates[d]) {
+            let raw = doc.clean.raw_span(d.span.clone());
+            w.add(&iri, vocab::DATE_TEXT, Literal::new_simple_literal(&a.raw[raw]));
+            if let Some(when) = d.when {
+                let (lexical, datatype) = when.xsd();
+                let datatype =
+                    NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{datatype}"));
+                w.add(
+                    &iri,
+                    vocab::SEM_HAS_TIME_STAMP,
+                    Literal::new_typed_literal(lexical, datatype),
+                );
+                w.add(
+                    &iri,
+                    vocab::DATE_PRECISION,
+                    Literal::new_simple_literal(when.precision().name()),
+                );
+            }
+        }
     }
     w.quads
 }

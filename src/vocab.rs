@@ -12,6 +12,10 @@ pub const ID: &str = "https://w3id.org/trame/id/";
 pub const DOC: &str = "https://w3id.org/trame/doc/";
 /// Where assertions (fact nodes with their evidence) live.
 pub const FACT: &str = "https://w3id.org/trame/fact/";
+/// Namespace of events.
+pub const EVENT_NS: &str = "https://w3id.org/trame/event/";
+/// Namespace of counts.
+pub const COUNT_NS: &str = "https://w3id.org/trame/count/";
 /// The graph holding the gazetteer's background knowledge.
 pub const GAZETTEER_GRAPH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/trame/graph/gazetteer");
@@ -101,6 +105,39 @@ terms! {
     CONTENT_HASH = "contentHash";
     /// Folded key under which a name was resolved.
     NAME_KEY = "nameKey";
+    /// Something that happened: a capture, attack, strike, withdrawal,
+    /// siege or operation launch that a fact reports.
+    EVENT = "Event";
+    /// A number the text ties to what it counts.
+    COUNT = "Count";
+    /// What kind of event (capture, takeover, attack, air strike…).
+    EVENT_KIND = "eventKind";
+    /// ACLED's event type.
+    ACLED_EVENT_TYPE = "acledEventType";
+    /// ACLED's sub-event type.
+    ACLED_SUB_EVENT_TYPE = "acledSubEventType";
+    /// The CAMEO event code.
+    CAMEO_CODE = "cameoCode";
+    /// What an event was aimed at, when not a place.
+    EVENT_TARGET = "eventTarget";
+    /// The operation an event launched.
+    OPERATION_LAUNCHED = "operationLaunched";
+    /// Who supported the agent of an event.
+    SUPPORTED_BY = "supportedBy";
+    /// Day, month or year: how precise a date is.
+    DATE_PRECISION = "datePrecision";
+    /// The words that gave a date.
+    DATE_TEXT = "dateText";
+    /// A count the event's sentence gives.
+    HAS_COUNT = "hasCount";
+    /// The number of a count.
+    QUANTITY = "quantity";
+    /// Its qualifier: « plus de », « environ », « des dizaines »…
+    QUALIFIER = "qualifier";
+    /// What is counted, as written.
+    COUNTED = "counted";
+    /// The entity the counted noun names, when it names one.
+    COUNT_OF = "countOf";
 }
 
 /// `rdf:type`.
@@ -156,6 +193,15 @@ pub const GEO_AS_WKT: NamedNodeRef<'static> =
 /// `geo:wktLiteral`.
 pub const GEO_WKT_LITERAL: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#wktLiteral");
+/// `sem:hasActor`.
+pub const SEM_HAS_ACTOR: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor");
+/// `sem:hasPlace`.
+pub const SEM_HAS_PLACE: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace");
+/// `sem:hasTimeStamp`.
+pub const SEM_HAS_TIME_STAMP: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp");
 /// `owl:sameAs`, to GeoNames.
 pub const OWL_SAME_AS: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/2002/07/owl#sameAs");
