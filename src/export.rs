@@ -66,6 +66,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("fact", vocab::FACT),
     ("event", vocab::EVENT_NS),
     ("count", vocab::COUNT_NS),
+    ("quote", vocab::QUOTE_NS),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),

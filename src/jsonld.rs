@@ -46,6 +46,7 @@ const TERMS: &[(&str, &str, Coerce)] = &[
     ("Operation", "trame:Operation", Coerce::None),
     ("Event", "trame:Event", Coerce::None),
     ("Count", "trame:Count", Coerce::None),
+    ("Quote", "trame:Quote", Coerce::None),
     // the contract's relations
     ("controls", "trame:controls", Coerce::Iri),
     ("captured", "trame:captured", Coerce::Iri),
@@ -99,6 +100,9 @@ const TERMS: &[(&str, &str, Coerce)] = &[
     ("qualifier", "trame:qualifier", Coerce::None),
     ("counted", "trame:counted", Coerce::Language("fr")),
     ("countOf", "trame:countOf", Coerce::Iri),
+    ("quotation", "trame:quotation", Coerce::Language("fr")),
+    ("spokenBy", "trame:spokenBy", Coerce::Iri),
+    ("introducedBy", "trame:introducedBy", Coerce::None),
     // names and descriptions
     ("prefLabel", "skos:prefLabel", Coerce::Language("fr")),
     ("altLabel", "skos:altLabel", Coerce::Language("fr")),

@@ -53,6 +53,7 @@ pub mod gazetteer;
 pub mod jsonld;
 pub mod mentions;
 pub mod model;
+pub mod quotes;
 pub mod resolve;
 pub mod sentences;
 pub mod store;
@@ -89,6 +90,8 @@ pub struct Document {
     pub dates: Vec<dates::DateMention>,
     /// Its counts: numbers with what they count.
     pub counts: Vec<counts::Count>,
+    /// What it quotes people and organisations saying.
+    pub quotes: Vec<quotes::Quote>,
     /// Stage 7: the events its facts report, dated, with their counts.
     pub events: Vec<events::Event>,
     /// The outlet that published it, when its byline or `source` names
@@ -111,6 +114,7 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
     let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
     let facts = extract::extract(&clean.text, &sentences, &mentions, &mut resolution, gazetteer);
     let counts = counts::find(&clean.text, &sentences);
+    let quotes = quotes::find(&clean.text, &sentences, &mentions, &resolution);
     let events = events::build(&clean.text, &facts, &dates, &counts, &resolution);
     let outlet = article
         .source
@@ -126,6 +130,7 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
         facts,
         dates,
         counts,
+        quotes,
         events,
         outlet,
     }

@@ -250,6 +250,34 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         count_iris.push(iri);
     }
 
+    // Quotes, with their speaker when the sentence names one.
+    for q in &doc.quotes {
+        let raw = doc.clean.raw_span(q.span.clone());
+        let iri = node(&format!(
+            "{}{}",
+            vocab::QUOTE_NS,
+            &content_hash(&format!("{}|{}|{}", a.id, raw.start, raw.end))[..24]
+        ));
+        w.add(&iri, vocab::RDF_TYPE, vocab::QUOTE.into_owned());
+        w.add(&iri, vocab::IN_DOCUMENT, doc_iri.clone());
+        w.add(
+            &iri,
+            vocab::QUOTATION,
+            // The words as read: HTML entities decoded, unlike the evidence
+            // of facts, which is the raw text exactly.
+            Literal::new_language_tagged_literal_unchecked(&doc.clean.text[q.span.clone()], "fr"),
+        );
+        if let Some(s) = q.speaker {
+            w.add(&iri, vocab::SPOKEN_BY, node(&doc.resolution.entities[s].iri));
+        }
+        if let Some(v) = &q.verb {
+            w.add(&iri, vocab::INTRODUCED_BY, Literal::new_simple_literal(v));
+        }
+        w.add(&iri, vocab::SENTENCE_INDEX, Literal::from(q.sentence as i64));
+        w.add(&iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
+        w.add(&iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+    }
+
     // Events, with the fact they come from, their date and counts.
     for e in &doc.events {
         let f = &doc.facts[e.fact];

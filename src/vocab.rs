@@ -14,6 +14,8 @@ pub const DOC: &str = "https://w3id.org/trame/doc/";
 pub const FACT: &str = "https://w3id.org/trame/fact/";
 /// Namespace of events.
 pub const EVENT_NS: &str = "https://w3id.org/trame/event/";
+/// Namespace of quotes.
+pub const QUOTE_NS: &str = "https://w3id.org/trame/quote/";
 /// Namespace of counts.
 pub const COUNT_NS: &str = "https://w3id.org/trame/count/";
 /// The graph holding the gazetteer's background knowledge.
@@ -138,6 +140,14 @@ terms! {
     COUNTED = "counted";
     /// The entity the counted noun names, when it names one.
     COUNT_OF = "countOf";
+    /// Words an article quotes someone saying.
+    QUOTE = "Quote";
+    /// The quoted words.
+    QUOTATION = "quotation";
+    /// Who is quoted.
+    SPOKEN_BY = "spokenBy";
+    /// The words that introduce a quote (« a déclaré », « selon »).
+    INTRODUCED_BY = "introducedBy";
 }
 
 /// `rdf:type`.
