@@ -378,8 +378,8 @@ impl<'a> Builder<'a> {
 
     /// A place's control timeline: who held, took, left, besieged or
     /// attacked it, one event per date, actor and predicate, chained left
-    /// to right in the order of the articles' dates; events of undated
-    /// articles come last, unchained.
+    /// to right in date order — the date the text gives for the event, else
+    /// the article's — and undated ones last, unchained.
     pub fn timeline(mut self, place: &NamedNode) -> Result<Diagram> {
         let (label, class) = self.describe(place.as_str())?;
         if class != Some(Class::Place) {
@@ -390,21 +390,27 @@ impl<'a> Builder<'a> {
         }
         let q = format!(
             "PREFIX trame: <{ns}>
-             SELECT ?actor ?p ?doc ?date ?index ?evidence WHERE {{
+             SELECT ?actor ?p ?doc ?date ?index ?evidence ?claimant WHERE {{
                GRAPH ?g {{ ?f a trame:Assertion ; <{rs}> ?actor ; <{rp}> ?p ; <{ro}> <{place}> ;
-                           trame:inDocument ?doc ; trame:sentenceIndex ?index ; trame:evidence ?evidence .
-                           OPTIONAL {{ ?doc <{issued}> ?date }} }}
+                           trame:inDocument ?doc ; trame:sentenceIndex ?index ; trame:evidence ?evidence ;
+                           trame:claimedBy ?claimant .
+                           OPTIONAL {{ ?doc <{issued}> ?issued }}
+                           OPTIONAL {{ ?ev a trame:Event ; <{derived}> ?f ; <{stamp}> ?happened }} }}
                FILTER(?p IN (trame:controls, trame:captured, trame:withdrewFrom, trame:besieged, trame:attacked))
-             }} ORDER BY (!BOUND(?date)) ?date ?doc ?index",
+               BIND(COALESCE(?happened, ?issued) AS ?date)
+             }} ORDER BY (!BOUND(?date)) STR(?date) ?doc ?index",
             ns = vocab::NS,
             rs = vocab::RDF_SUBJECT.as_str(),
             rp = vocab::RDF_PREDICATE.as_str(),
             ro = vocab::RDF_OBJECT.as_str(),
             place = place.as_str(),
             issued = vocab::DCT_ISSUED.as_str(),
+            derived = vocab::PROV_WAS_DERIVED_FROM.as_str(),
+            stamp = vocab::SEM_HAS_TIME_STAMP.as_str(),
         );
-        // (date or document, actor, predicate) → sources, in first-seen order.
-        let mut events: Vec<(String, String, String, Vec<String>)> = Vec::new();
+        // (date, actor, predicate, sources, claimant unless the article)
+        type TimelineEvent = (String, String, String, Vec<String>, Option<String>);
+        let mut events: Vec<TimelineEvent> = Vec::new();
         if let QueryResults::Solutions(rows) = self.store.query(&q)? {
             for row in rows {
                 let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
@@ -422,23 +428,30 @@ impl<'a> Builder<'a> {
                 let (actor, p) = (text("actor"), text("p"));
                 let p = p.rsplit('#').next().unwrap_or_default().to_string();
                 let source = format!("{doc_id}: « {} »", text("evidence"));
+                // A claim of a cited source, not of the article, says whose.
+                let claimant = text("claimant");
+                let claimant = (claimant != doc).then_some(claimant);
                 match events
                     .iter_mut()
-                    .find(|e| e.0 == date && e.1 == actor && e.2 == p)
+                    .find(|e| e.0 == date && e.1 == actor && e.2 == p && e.4 == claimant)
                 {
                     Some(e) => e.3.push(source),
-                    None => events.push((date, actor, p, vec![source])),
+                    None => events.push((date, actor, p, vec![source], claimant)),
                 }
             }
         }
         let place_node = self.node(place.as_str(), &GraphName::DefaultGraph)?;
         let mut previous: Option<NodeIndex> = None;
-        for (date, actor, p, sources) in events {
+        for (date, actor, p, sources, claimant) in events {
             let (name, class) = self.describe(&actor)?;
             let verb = ontology_label(&p, Lang::Fr).unwrap_or(p.clone());
+            let according = match claimant {
+                Some(c) => format!("\nselon {}", self.describe(&c)?.0),
+                None => String::new(),
+            };
             let n = self.diagram.graph.add_node(Node {
                 iri: sources.join("\n"),
-                label: format!("{date}\n{name}\n{verb}"),
+                label: format!("{date}\n{name}\n{verb}{according}"),
                 class,
                 kind: NodeKind::Event,
                 cluster: None,

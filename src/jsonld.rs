@@ -71,6 +71,7 @@ const TERMS: &[(&str, &str, Coerce)] = &[
     ("derivedFrom", "prov:wasDerivedFrom", Coerce::Iri),
     ("extractor", "prov:wasAssociatedWith", Coerce::Iri),
     ("claimedBy", "trame:claimedBy", Coerce::Iri),
+    ("reportedBy", "trame:reportedBy", Coerce::Iri),
     ("start", "trame:start", Coerce::Datatype("xsd:integer")),
     ("end", "trame:end", Coerce::Datatype("xsd:integer")),
     (

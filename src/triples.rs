@@ -209,6 +209,16 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
             ),
             None => w.add(&fact_iri, vocab::CLAIMED_BY, doc_iri.clone()),
         }
+        // Who relays it: « selon l'AFP » in an article of Le Monde is the
+        // AFP's claim, reported by Le Monde.
+        match doc.outlet {
+            Some(o) => w.add(
+                &fact_iri,
+                vocab::REPORTED_BY,
+                node(&doc.resolution.entities[o].iri),
+            ),
+            None => w.add(&fact_iri, vocab::REPORTED_BY, doc_iri.clone()),
+        }
         w.add(&fact_iri, vocab::PROV_WAS_ASSOCIATED_WITH, extractor.clone());
         fact_iris.push(fact_iri);
     }

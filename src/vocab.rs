@@ -103,6 +103,8 @@ terms! {
     CONFIDENCE = "confidence";
     /// Who claims the fact: a source, a speaker, or the article's outlet.
     CLAIMED_BY = "claimedBy";
+    /// Who published the claim: the article's outlet, or the article.
+    REPORTED_BY = "reportedBy";
     /// SHA-256 of the raw article text.
     CONTENT_HASH = "contentHash";
     /// Folded key under which a name was resolved.

@@ -154,9 +154,11 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an operation"));
 
-    let timeline = stdout(trame(&store).args(["dot", "--timeline", "Kobané"]));
+    let timeline = stdout(trame(&store).args(["dot", "--timeline", "Tabqa"]));
     assert!(
-        timeline.contains("label=\"puis\"") && timeline.contains("shape=note"),
+        timeline.contains("label=\"puis\"")
+            && timeline.contains("shape=note")
+            && timeline.contains("selon Amaq"),
         "{timeline}"
     );
 

@@ -1,5 +1,6 @@
-//! Every span trame reports points into the original text: for every fact
-//! and every mention of the seed articles and the examples, the raw text
+//! Every span trame reports points into the original text: for every fact,
+//! mention, sentence, date, count and quote of the seed articles, the
+//! development set and the examples, the raw text
 //! under the span reads as the clean text it was found in (tokenizers'
 //! `tests/offsets.rs`, adapted).
 
@@ -45,7 +46,10 @@ fn spans_point_into_the_raw_text() {
                 .iter()
                 .map(|f| f.span.clone())
                 .chain(doc.mentions.iter().map(|m| m.span.clone()))
-                .chain(doc.sentences.iter().map(|s| s.span.clone()));
+                .chain(doc.sentences.iter().map(|s| s.span.clone()))
+                .chain(doc.dates.iter().map(|d| d.span.clone()))
+                .chain(doc.counts.iter().map(|c| c.span.clone()))
+                .chain(doc.quotes.iter().map(|q| q.span.clone()));
             for span in spans {
                 let r = doc.clean.raw_span(span.clone());
                 let clean = fold_str(&doc.clean.text[span]);
