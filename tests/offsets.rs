@@ -62,3 +62,45 @@ fn spans_point_into_the_raw_text() {
     }
     assert!(checked > 500, "only {checked} spans checked");
 }
+
+/// What a researcher does to check a fact: take the characters
+/// `start..end` of the raw article and read the evidence. For every fact,
+/// count and quote of every article, in the quads written to the store.
+#[test]
+fn start_and_end_are_characters_of_the_raw_text() {
+    use oxigraph::model::{NamedOrBlankNode, Term};
+    use std::collections::HashMap;
+    use trame::vocab;
+    let (files, _) = article::discover(&corpus());
+    let mut checked = 0;
+    for f in files {
+        article::read_file(&f, |a| {
+            let doc = process(a.unwrap());
+            let chars: Vec<char> = doc.article.raw.chars().collect();
+            let mut nodes: HashMap<NamedOrBlankNode, (Option<usize>, Option<usize>, Option<String>)> =
+                HashMap::new();
+            for q in trame::triples::document_quads(&doc) {
+                let entry = nodes.entry(q.subject.clone()).or_default();
+                match (&q.object, q.predicate.as_ref()) {
+                    (Term::Literal(l), p) if p == vocab::START => entry.0 = l.value().parse().ok(),
+                    (Term::Literal(l), p) if p == vocab::END => entry.1 = l.value().parse().ok(),
+                    (Term::Literal(l), p) if p == vocab::EVIDENCE => entry.2 = Some(l.value().to_string()),
+                    _ => {}
+                }
+            }
+            for (node, (start, end, evidence)) in nodes {
+                let (Some(start), Some(end)) = (start, end) else {
+                    continue;
+                };
+                let read: String = chars[start..end].iter().collect();
+                if let Some(evidence) = evidence {
+                    assert_eq!(read, evidence, "{} {node}", doc.article.id);
+                }
+                assert!(!read.trim().is_empty(), "{} {node}", doc.article.id);
+                checked += 1;
+            }
+        })
+        .unwrap();
+    }
+    assert!(checked > 300, "only {checked} spans checked");
+}
