@@ -77,8 +77,9 @@ fn start_and_end_are_characters_of_the_raw_text() {
         article::read_file(&f, |a| {
             let doc = process(a.unwrap());
             let chars: Vec<char> = doc.article.raw.chars().collect();
-            let mut nodes: HashMap<NamedOrBlankNode, (Option<usize>, Option<usize>, Option<String>)> =
-                HashMap::new();
+            // node → (start, end, evidence)
+            type Span = (Option<usize>, Option<usize>, Option<String>);
+            let mut nodes: HashMap<NamedOrBlankNode, Span> = HashMap::new();
             for q in trame::triples::document_quads(&doc) {
                 let entry = nodes.entry(q.subject.clone()).or_default();
                 match (&q.object, q.predicate.as_ref()) {
