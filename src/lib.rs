@@ -20,7 +20,8 @@
 //!    and carrying its [`counts`];
 //! 8. [`triples`]: the quads of the document's named graph.
 //!
-//! [`store`] keeps the graphs in Oxigraph (on disk or in memory) and answers
+//! [`ingest`] runs the stages on many articles in parallel into the
+//! [`store`], which keeps the graphs in Oxigraph (on disk or in memory) and answers
 //! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT;
 //! [`validate`] checks graphs against the SHACL shapes of the ontology.
 //!
@@ -50,6 +51,7 @@ pub mod export;
 pub mod extract;
 pub mod fold;
 pub mod gazetteer;
+pub mod ingest;
 pub mod jsonld;
 pub mod mentions;
 pub mod model;

@@ -51,6 +51,9 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Extraction threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Extract without a store: articles in, N-Quads out on standard output.
     ///
@@ -237,14 +240,28 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, force, json } => ingest(
-            &cli.store,
-            &paths,
+        Command::Ingest {
+            paths,
             force,
             json,
-            cli.quiet,
-            cli.published.as_deref(),
-        ),
+            threads,
+        } => {
+            let mut options = trame::ingest::Options {
+                force,
+                ..Default::default()
+            };
+            if let Some(t) = threads {
+                options.threads = t;
+            }
+            ingest(
+                &cli.store,
+                &paths,
+                &options,
+                json,
+                cli.quiet,
+                cli.published.as_deref(),
+            )
+        }
         Command::Extract { paths } => extract(&paths, cli.published.as_deref()),
         Command::Query { sparql, file, format } => {
             let text = match (sparql, file) {
@@ -482,7 +499,7 @@ fn for_each_article_with(
 fn ingest(
     store_path: &std::path::Path,
     paths: &[PathBuf],
-    force: bool,
+    options: &trame::ingest::Options,
     json: bool,
     quiet: bool,
     published: Option<&str>,
@@ -490,37 +507,42 @@ fn ingest(
     let store = open(store_path)?;
     let gazetteer = Gazetteer::builtin();
     store.ensure_background(gazetteer)?;
-    let mut batch: Vec<(String, Vec<oxigraph::model::Quad>)> = Vec::new();
-    let (mut docs, mut skipped, mut facts, mut entities, mut quads) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    const BATCH: usize = 256;
-    let failed = for_each_article_with(paths, !quiet && !json, published, |a| {
-        if !force && store.document_hash(&a.id)? == Some(triples::content_hash(&a.raw)) {
-            skipped += 1;
-            return Ok(());
+    let mut failed = 0;
+    let mut stopped = None;
+    let summary = trame::ingest::ingest(&store, gazetteer, options, |push| {
+        // Reading errors are printed and counted here; a push refused means
+        // the store failed, and ingest() reports why.
+        match for_each_article_with(paths, !quiet && !json, published, |a| {
+            if push(a) {
+                Ok(())
+            } else {
+                bail!("ingest stopped")
+            }
+        }) {
+            Ok(n) => failed = n,
+            Err(e) => stopped = Some(e),
         }
-        let doc = trame::process_with(a, gazetteer);
-        docs += 1;
-        facts += doc.facts.len();
-        entities += doc.resolution.entities.len();
-        // A document twice in one batch: the later one wins.
-        batch.retain(|(id, _)| id != &doc.article.id);
-        batch.push((doc.article.id.clone(), triples::document_quads(&doc)));
-        if batch.len() >= BATCH {
-            quads += store.write_documents(std::mem::take(&mut batch))?;
-        }
-        Ok(())
     })?;
-    quads += store.write_documents(batch)?;
+    if let Some(e) = stopped {
+        return Err(e);
+    }
+    let trame::ingest::Summary {
+        documents,
+        unchanged,
+        entities,
+        facts,
+        quads,
+        ..
+    } = summary;
     if quiet {
     } else if json {
         println!(
             "{}",
-            serde_json::json!({"store": store_path, "documents": docs, "unchanged": skipped, "failed": failed, "entities": entities, "facts": facts, "quads": quads})
+            serde_json::json!({"store": store_path, "documents": documents, "unchanged": unchanged, "failed": failed, "entities": entities, "facts": facts, "quads": quads})
         );
     } else {
         println!(
-            "{docs} documents ingested into {} ({skipped} unchanged, {failed} failed): {entities} entity mentions, {facts} facts, {quads} quads",
+            "{documents} documents ingested into {} ({unchanged} unchanged, {failed} failed): {entities} entity mentions, {facts} facts, {quads} quads",
             store_path.display()
         );
     }

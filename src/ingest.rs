@@ -1,0 +1,253 @@
+//! **Ingest**: articles in, document graphs in the store, in parallel and
+//! in constant memory.
+//!
+//! One reader thread hands articles to a pool of extraction threads through
+//! a bounded channel; their quads come back through another, are put back
+//! in reading order (so that of two articles with the same id the later
+//! wins, as it would one by one), and reach Oxigraph's bulk loader in large
+//! batches. Neither the corpus nor its quads are ever held whole: the
+//! channels and one batch bound what is in memory, plus 8 bytes per
+//! article sent to extraction (a hash of its id, so that an id met twice in
+//! one run is never skipped as unchanged after its first copy was
+//! re-extracted). An article whose content hash is already in the store is
+//! skipped before extraction.
+
+use crate::article::Article;
+use crate::error::Result;
+use crate::gazetteer::Gazetteer;
+use crate::store::Store;
+use crate::triples;
+use oxigraph::model::Quad;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Mutex};
+
+/// How to ingest.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Re-extract documents whose content is already stored.
+    pub force: bool,
+    /// Extraction threads (at least one).
+    pub threads: usize,
+    /// Quads handed to the bulk loader at once.
+    pub batch_quads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            force: false,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_quads: 250_000,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents extracted and stored.
+    pub documents: usize,
+    /// Documents skipped: same content already stored.
+    pub unchanged: usize,
+    /// Entity mentions resolved, over all documents.
+    pub entities: usize,
+    /// Facts extracted.
+    pub facts: usize,
+    /// Quads written.
+    pub quads: usize,
+    /// Words of the articles extracted (whitespace-separated).
+    pub words: usize,
+}
+
+/// One extracted document on its way to the store.
+struct Extracted {
+    id: String,
+    quads: Vec<Quad>,
+    entities: usize,
+    facts: usize,
+    words: usize,
+}
+
+/// Ingests the articles that `read` produces: `read` runs on a thread of
+/// its own and hands each article to the function it is given, which
+/// returns `false` once the ingest has stopped (after a storage error), so
+/// that reading can stop too.
+pub fn ingest<R>(store: &Store, gazetteer: &Gazetteer, options: &Options, read: R) -> Result<Summary>
+where
+    R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
+{
+    let threads = options.threads.max(1);
+    let (article_tx, article_rx) = sync_channel::<(usize, Article)>(threads * 4);
+    let (doc_tx, doc_rx) = sync_channel::<(usize, Extracted)>(threads * 4);
+    let article_rx = Arc::new(Mutex::new(article_rx));
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<usize> {
+            let mut seq = 0;
+            let mut unchanged = 0;
+            let mut failure = None;
+            let mut sent_ids: HashSet<u64> = HashSet::new();
+            read(&mut |article: Article| {
+                let id_hash = {
+                    let mut h = DefaultHasher::new();
+                    article.id.hash(&mut h);
+                    h.finish()
+                };
+                if !options.force && !sent_ids.contains(&id_hash) {
+                    match store.document_hash(&article.id) {
+                        Ok(Some(h)) if h == triples::content_hash(&article.raw) => {
+                            unchanged += 1;
+                            return true;
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            failure = Some(e);
+                            return false;
+                        }
+                    }
+                }
+                sent_ids.insert(id_hash);
+                let sent = article_tx.send((seq, article)).is_ok();
+                seq += 1;
+                sent
+            });
+            failure.map_or(Ok(unchanged), Err)
+        });
+        for _ in 0..threads {
+            let article_rx = Arc::clone(&article_rx);
+            let doc_tx = doc_tx.clone();
+            scope.spawn(move || loop {
+                // The lock is held only to take the next article.
+                let next = article_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((seq, article))) = next else { break };
+                let words = article.raw.split_whitespace().count();
+                let doc = crate::process_with(article, gazetteer);
+                let extracted = Extracted {
+                    quads: triples::document_quads(&doc),
+                    entities: doc.resolution.entities.len(),
+                    facts: doc.facts.len(),
+                    words,
+                    id: doc.article.id,
+                };
+                if doc_tx.send((seq, extracted)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(doc_tx);
+        let mut summary = Summary::default();
+        let written = write(store, options.batch_quads, doc_rx, &mut summary);
+        // On a storage error the receiver is gone: the workers and the
+        // reader stop at their next send.
+        let unchanged = reader.join().expect("the reader thread does not panic");
+        written?;
+        summary.unchanged = unchanged?;
+        Ok(summary)
+    })
+}
+
+/// Writes extracted documents in reading order, in batches of about
+/// `batch_quads` quads.
+fn write(
+    store: &Store,
+    batch_quads: usize,
+    docs: std::sync::mpsc::Receiver<(usize, Extracted)>,
+    summary: &mut Summary,
+) -> Result<()> {
+    let mut pending: BTreeMap<usize, Extracted> = BTreeMap::new();
+    let mut next = 0;
+    let mut batch: Vec<(String, Vec<Quad>)> = Vec::new();
+    let mut in_batch = 0;
+    for (seq, doc) in docs {
+        pending.insert(seq, doc);
+        while let Some(doc) = pending.remove(&next) {
+            next += 1;
+            summary.documents += 1;
+            summary.entities += doc.entities;
+            summary.facts += doc.facts;
+            summary.words += doc.words;
+            // A document twice in one batch: the later one wins.
+            if let Some(k) = batch.iter().position(|(id, _)| *id == doc.id) {
+                in_batch -= batch.remove(k).1.len();
+            }
+            in_batch += doc.quads.len();
+            batch.push((doc.id, doc.quads));
+            if in_batch >= batch_quads {
+                summary.quads += store.write_documents(std::mem::take(&mut batch))?;
+                in_batch = 0;
+            }
+        }
+    }
+    summary.quads += store.write_documents(batch)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            raw: text.into(),
+            format: Format::Text,
+            origin: id.into(),
+            source: None,
+            url: None,
+            published: None,
+            title: None,
+        }
+    }
+
+    #[test]
+    fn parallel_ingest_keeps_reading_order_and_skips_unchanged() {
+        let store = Store::memory().unwrap();
+        let options = Options {
+            threads: 3,
+            batch_quads: 50,
+            ..Options::default()
+        };
+        let texts: Vec<Article> = (0..40)
+            .map(|i| {
+                article(
+                    &format!("a{i}"),
+                    "Les forces irakiennes ont repris Qayyarah à Daech.",
+                )
+            })
+            .chain([
+                article("dup", "Daech contrôle Mossoul."),
+                article("dup", "Les forces irakiennes ont repris Bachiqa."),
+            ])
+            .collect();
+        let run = |texts: Vec<Article>| {
+            ingest(&store, Gazetteer::builtin(), &options, move |push| {
+                for a in texts {
+                    if !push(a) {
+                        break;
+                    }
+                }
+            })
+            .unwrap()
+        };
+        let first = run(texts.clone());
+        assert_eq!(first.documents, 42);
+        assert!(first.facts >= 41, "{first:?}");
+        assert_eq!(store.document_count().unwrap(), 41);
+        let dup = store
+            .query("ASK { GRAPH <https://w3id.org/trame/doc/dup> { ?s trame:captured id:bashiqa } }")
+            .unwrap();
+        assert!(
+            matches!(dup, oxigraph::sparql::QueryResults::Boolean(true)),
+            "the later article of an id wins"
+        );
+        let again = run(texts);
+        assert_eq!(again.unchanged, 40, "{again:?}");
+        assert_eq!(again.documents, 2, "both copies of the changed id: {again:?}");
+        let dup = store
+            .query("ASK { GRAPH <https://w3id.org/trame/doc/dup> { ?s trame:captured id:bashiqa } }")
+            .unwrap();
+        assert!(matches!(dup, oxigraph::sparql::QueryResults::Boolean(true)));
+    }
+}
