@@ -191,11 +191,11 @@ fn pattern() -> &'static Regex {
             .join("|");
         Regex::new(&format!(
             r"(?xi)
-            (?:\b(?P<q>plus\s+de|moins\s+de|pas\s+moins\s+de|au\s+moins|environ|près\s+de|pres\s+de|quelque|jusqu['’]à|jusqu['’]a|approximativement|presque)\s+)?
+            (?:(?-u:\b)(?P<q>plus\s+de|moins\s+de|pas\s+moins\s+de|au\s+moins|environ|près\s+de|pres\s+de|quelque|jusqu['’]à|jusqu['’]a|approximativement|presque)\s+)?
             (?:
-                (?P<n>\b\d{{1,3}}(?:[\x20\u{{a0}}\u{{202f}}.]\d{{3}})+\b|\b\d+\b)
-              | \b(?P<w>{words})\b
-              | \b(?P<a>{approx})\s+d(?:e\s+|['’])
+                (?P<n>(?-u:\b)\d{{1,3}}(?:[\x20\u{{a0}}\u{{202f}}.]\d{{3}})+(?-u:\b)|(?-u:\b)\d+(?-u:\b))
+              | (?-u:\b)(?P<w>{words})(?-u:\b)
+              | (?-u:\b)(?P<a>{approx})\s+d(?:e\s+|['’])
             )
             \s*(?P<noun>\p{{L}}[\p{{L}}'’-]*)"
         ))

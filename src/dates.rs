@@ -196,14 +196,14 @@ fn pattern() -> &'static Regex {
         // form first.
         Regex::new(&format!(
             r"(?xi)
-            \b(?:(?P<wd>{weekdays})\s+)?(?P<d>1er|[12]?\d|3[01])\s+(?P<m>{months})\.?(?:\s+(?P<y>(?:19|20)\d\d))?\b
-            | \b(?P<m2>{months})\s+(?P<y2>(?:19|20)\d\d)\b
-            | \b(?:en|depuis|dès|début|fin|mi-|courant|été|automne|hiver|printemps|l'année|année)\s+(?P<y3>(?:19|20)\d\d)\b
-            | \b(?P<rel>avant-hier|hier|aujourd'hui|aujourd’hui|ce\s+matin|ce\s+soir|cette\s+nuit|cet\s+après-midi
+            (?-u:\b)(?:(?P<wd>{weekdays})\s+)?(?P<d>1er|[12]?\d|3[01])\s+(?P<m>{months})\.?(?:\s+(?P<y>(?:19|20)\d\d))?(?-u:\b)
+            | (?-u:\b)(?P<m2>{months})\s+(?P<y2>(?:19|20)\d\d)(?-u:\b)
+            | (?-u:\b)(?:en|depuis|dès|début|fin|mi-|courant|été|automne|hiver|printemps|l'année|année)\s+(?P<y3>(?:19|20)\d\d)(?-u:\b)
+            | (?-u:\b)(?P<rel>avant-hier|hier|aujourd'hui|aujourd’hui|ce\s+matin|ce\s+soir|cette\s+nuit|cet\s+après-midi
                 |la\s+veille|l'avant-veille|l’avant-veille|le\s+lendemain
                 |l'an\s+dernier|l’an\s+dernier|l'année\s+dernière|l’année\s+dernière|l'an\s+passé|l’an\s+passé
-                |l'année\s+passée|l’année\s+passée|cette\s+année|le\s+mois\s+dernier|ce\s+mois-ci)\b
-            | \b(?P<wd2>{weekdays})\b"
+                |l'année\s+passée|l’année\s+passée|cette\s+année|le\s+mois\s+dernier|ce\s+mois-ci)(?-u:\b)
+            | (?-u:\b)(?P<wd2>{weekdays})(?-u:\b)"
         ))
         .expect("a valid date pattern")
     })
@@ -234,7 +234,7 @@ pub fn find(text: &str, sentences: &[Sentence], published: Option<When>) -> Vec<
     for c in pattern().captures_iter(text) {
         let whole = c.get(0).expect("the whole match");
         // « 10h32 », « le 3 mai 2016 à 14h » are fine; « 12 mai » inside
-        // « 2012 mai » cannot happen thanks to \b. Skip times of day only.
+        // « 2012 mai » cannot happen thanks to (?-u:\b). Skip times of day only.
         let get = |n: &str| c.name(n).map(|m| m.as_str());
         let when = if let Some(d) = get("d") {
             let day = if d.eq_ignore_ascii_case("1er") {

@@ -78,6 +78,22 @@ pub fn ingest<R>(store: &Store, gazetteer: &Gazetteer, options: &Options, read: 
 where
     R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
 {
+    run(Some(store), gazetteer, options, read)
+}
+
+/// The same pipeline without a store: the quads are made, counted and
+/// dropped. What extraction alone costs, for benchmarks.
+pub fn extract_only<R>(gazetteer: &Gazetteer, options: &Options, read: R) -> Result<Summary>
+where
+    R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
+{
+    run(None, gazetteer, options, read)
+}
+
+fn run<R>(store: Option<&Store>, gazetteer: &Gazetteer, options: &Options, read: R) -> Result<Summary>
+where
+    R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
+{
     let threads = options.threads.max(1);
     let (article_tx, article_rx) = sync_channel::<(usize, Article)>(threads * 4);
     let (doc_tx, doc_rx) = sync_channel::<(usize, Extracted)>(threads * 4);
@@ -94,7 +110,7 @@ where
                     article.id.hash(&mut h);
                     h.finish()
                 };
-                if !options.force && !sent_ids.contains(&id_hash) {
+                if let (false, false, Some(store)) = (options.force, sent_ids.contains(&id_hash), store) {
                     match store.document_hash(&article.id) {
                         Ok(Some(h)) if h == triples::content_hash(&article.raw) => {
                             unchanged += 1;
@@ -136,25 +152,41 @@ where
             });
         }
         drop(doc_tx);
+        // The bulk loader runs on a thread of its own, so that extraction
+        // goes on while a batch is loaded; one batch waits at most.
+        let (batch_tx, batch_rx) = sync_channel::<Vec<(String, Vec<Quad>)>>(1);
+        let loader = scope.spawn(move || -> Result<usize> {
+            let mut quads = 0;
+            for batch in batch_rx {
+                quads += match store {
+                    Some(store) => store.write_documents(batch)?,
+                    None => batch.iter().map(|(_, q)| q.len()).sum(),
+                };
+            }
+            Ok(quads)
+        });
         let mut summary = Summary::default();
-        let written = write(store, options.batch_quads, doc_rx, &mut summary);
-        // On a storage error the receiver is gone: the workers and the
-        // reader stop at their next send.
+        order(options.batch_quads, doc_rx, &batch_tx, &mut summary);
+        drop(batch_tx);
+        // On a storage error the loader's receiver is gone, then the
+        // ordering stops, then the workers and the reader at their next send.
+        let loaded = loader.join().expect("the loader thread does not panic");
         let unchanged = reader.join().expect("the reader thread does not panic");
-        written?;
+        summary.quads = loaded?;
         summary.unchanged = unchanged?;
         Ok(summary)
     })
 }
 
-/// Writes extracted documents in reading order, in batches of about
-/// `batch_quads` quads.
-fn write(
-    store: &Store,
+/// Puts extracted documents back in reading order and hands them to the
+/// loader in batches of about `batch_quads` quads; stops when the loader
+/// is gone.
+fn order(
     batch_quads: usize,
     docs: std::sync::mpsc::Receiver<(usize, Extracted)>,
+    loader: &std::sync::mpsc::SyncSender<Vec<(String, Vec<Quad>)>>,
     summary: &mut Summary,
-) -> Result<()> {
+) {
     let mut pending: BTreeMap<usize, Extracted> = BTreeMap::new();
     let mut next = 0;
     let mut batch: Vec<(String, Vec<Quad>)> = Vec::new();
@@ -174,13 +206,14 @@ fn write(
             in_batch += doc.quads.len();
             batch.push((doc.id, doc.quads));
             if in_batch >= batch_quads {
-                summary.quads += store.write_documents(std::mem::take(&mut batch))?;
+                if loader.send(std::mem::take(&mut batch)).is_err() {
+                    return;
+                }
                 in_batch = 0;
             }
         }
     }
-    summary.quads += store.write_documents(batch)?;
-    Ok(())
+    let _ = loader.send(batch);
 }
 
 #[cfg(test)]

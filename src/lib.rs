@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod bench;
 pub mod clean;
 pub mod counts;
 pub mod dates;

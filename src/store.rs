@@ -127,18 +127,18 @@ impl Store {
     /// Writes a batch of documents' graphs: each replaces any graph of the
     /// same document, then all quads go through the bulk loader at once.
     pub fn write_documents(&self, batch: Vec<(String, Vec<Quad>)>) -> Result<usize> {
-        let mut count = 0;
         for (id, _) in &batch {
             let g = triples::document_iri(id);
             if self.inner.contains_named_graph(g.as_ref())? {
                 self.inner.remove_named_graph(g.as_ref())?;
             }
         }
+        // One call for the whole batch: each call of the bulk loader builds
+        // and ingests its own files, so a call per document made a load of
+        // 2,000 articles fifteen times slower than one load of its quads.
+        let count: usize = batch.iter().map(|(_, q)| q.len()).sum();
         let mut loader = self.inner.bulk_loader();
-        for (_, quads) in batch {
-            count += quads.len();
-            loader.load_quads(quads)?;
-        }
+        loader.load_quads(batch.into_iter().flat_map(|(_, quads)| quads))?;
         loader.commit()?;
         Ok(count)
     }
