@@ -360,6 +360,10 @@ pub struct Report {
     pub oxigraph_load_peak_bytes: Option<u64>,
     /// Quads in the store (background graphs included), as loaded by both.
     pub store_quads: usize,
+    /// Seconds each question took on the ingested store: the files of
+    /// `queries/`, then one place's neighbourhood and control timeline as
+    /// `trame dot` draws them.
+    pub questions: Vec<(String, f64)>,
 }
 
 impl Report {
@@ -410,14 +414,23 @@ impl std::fmt::Display for Report {
             f,
             "ingest / oxigraph load: {:.2} (target ≤ 1.25)",
             self.ingest_over_load()
-        )
+        )?;
+        for (q, secs) in &self.questions {
+            write!(f, "\n  {:>8.1} ms  {q}", secs * 1000.0)?;
+        }
+        Ok(())
     }
 }
 
 /// Runs the benchmark on a JSON Lines corpus: extraction alone, then the
 /// end-to-end ingest into a fresh store under `work`, then Oxigraph's bulk
 /// loader on the N-Quads export of that store into another fresh store.
-pub fn run(corpus: &std::path::Path, work: &std::path::Path, threads: usize) -> crate::Result<Report> {
+pub fn run(
+    corpus: &std::path::Path,
+    work: &std::path::Path,
+    threads: usize,
+    queries: Option<&std::path::Path>,
+) -> crate::Result<Report> {
     use crate::ingest::{self, Options};
     use crate::store::Store;
     use std::time::Instant;
@@ -455,6 +468,7 @@ pub fn run(corpus: &std::path::Path, work: &std::path::Path, threads: usize) -> 
     };
     let ingest_seconds = start.elapsed().as_secs_f64();
     let ingest_peak_bytes = peak_memory();
+    let questions = questions(&Store::open(&trame_store)?, queries)?;
 
     let nquads = work.join("export.nq");
     {
@@ -498,5 +512,85 @@ pub fn run(corpus: &std::path::Path, work: &std::path::Path, threads: usize) -> 
         oxigraph_load_seconds,
         oxigraph_load_peak_bytes,
         store_quads,
+        questions,
     })
+}
+
+/// Times the researcher questions on a store: every `.rq` of `queries`,
+/// then Mossoul's neighbourhood and control timeline.
+fn questions(
+    store: &crate::store::Store,
+    queries: Option<&std::path::Path>,
+) -> crate::Result<Vec<(String, f64)>> {
+    use std::time::Instant;
+    let mut out = Vec::new();
+    let mut files: Vec<std::path::PathBuf> = match queries {
+        Some(dir) => std::fs::read_dir(dir)
+            .map_err(|source| crate::Error::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+            .collect(),
+        None => Vec::new(),
+    };
+    files.sort();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|source| crate::Error::Io {
+            path: f.clone(),
+            source,
+        })?;
+        // A question gets a minute; one that takes longer is reported so.
+        let token = oxigraph::sparql::CancellationToken::new();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let timer = {
+            let token = token.clone();
+            std::thread::spawn(move || {
+                if done_rx.recv_timeout(std::time::Duration::from_secs(60)).is_err() {
+                    token.cancel();
+                }
+            })
+        };
+        let start = Instant::now();
+        let rows = match store.query_cancellable(&text, Some(token)) {
+            Ok(oxigraph::sparql::QueryResults::Solutions(s)) => {
+                s.take_while(Result::is_ok).count().to_string()
+            }
+            Ok(oxigraph::sparql::QueryResults::Graph(g)) => g.take_while(Result::is_ok).count().to_string(),
+            Ok(oxigraph::sparql::QueryResults::Boolean(_)) => "1".into(),
+            Err(e) => format!("no answer: {e}"),
+        };
+        let elapsed = start.elapsed().as_secs_f64();
+        let _ = done_tx.send(());
+        let _ = timer.join();
+        let rows = if elapsed >= 59.0 {
+            "stopped after 60 s".into()
+        } else {
+            format!("{rows} rows")
+        };
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        out.push((format!("{name} ({rows})"), elapsed));
+    }
+    let builder = crate::diagram::Builder::new(store);
+    let mossoul = builder.find_entity("Mossoul")?;
+    let start = Instant::now();
+    let d = builder.neighbourhood(&mossoul, 1)?;
+    out.push((
+        format!("dot --entity Mossoul ({} nodes)", d.graph.node_count()),
+        start.elapsed().as_secs_f64(),
+    ));
+    let start = Instant::now();
+    let d = crate::diagram::Builder::new(store).timeline(&mossoul)?;
+    out.push((
+        format!(
+            "dot --timeline Mossoul ({} events)",
+            d.graph.node_count().saturating_sub(1)
+        ),
+        start.elapsed().as_secs_f64(),
+    ));
+    Ok(out)
 }

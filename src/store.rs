@@ -146,9 +146,22 @@ impl Store {
     /// Runs a SPARQL query over the union of all graphs (unless the query
     /// names its own dataset with FROM).
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.query_cancellable(sparql, None)
+    }
+
+    /// [`query`](Self::query), stopped with an evaluation error when
+    /// `token` is cancelled (from another thread, for a time limit).
+    pub fn query_cancellable(
+        &self,
+        sparql: &str,
+        token: Option<oxigraph::sparql::CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
         // The project's prefixes (trame:, id:, rdf:, skos:, dcterms:, prov:…)
         // are declared, so a query may use them without PREFIX lines.
         let mut evaluator = SparqlEvaluator::new();
+        if let Some(token) = token {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
         for (p, iri) in crate::export::PREFIXES {
             evaluator = evaluator.with_prefix(*p, *iri).expect("valid prefixes");
         }
