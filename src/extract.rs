@@ -710,11 +710,28 @@ impl Reader<'_> {
                 "de" | "d'" | "du" | "des" => {
                     let head = k.checked_sub(2).and_then(|p| self.row[p].word());
                     if self.class(j) == Some(Class::Place) {
-                        // « la ville de Hit » names; « une ville de la vallée
-                        // de l'Euphrate » (an article after « de ») does not.
+                        // « la ville de Hit », « la ville frontalière de
+                        // Jarablous », « la totalité de Hit » name the place;
+                        // « une ville de la vallée de l'Euphrate » (an article
+                        // after « de ») does not.
+                        let mut h = k.saturating_sub(2);
+                        while h > 0 && self.row[h].word().is_some_and(is_place_adjective) {
+                            h -= 1;
+                        }
+                        let head = if h + 2 < k { self.row[h].word() } else { head };
                         k < j
                             || !head.is_some_and(|w| {
-                                PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
+                                PLACE_NOUNS.contains(&w)
+                                    || matches!(
+                                        w,
+                                        "localite"
+                                            | "centre"
+                                            | "aeroport"
+                                            | "totalite"
+                                            | "integralite"
+                                            | "ensemble"
+                                            | "partie"
+                                    )
                             })
                     } else {
                         // « avec le soutien de la coalition », « aidée des
@@ -778,6 +795,157 @@ impl Reader<'_> {
                         | "sous"
                 )
             )
+    }
+
+    /// What a participle or a holder cue at `t` describes (« Mossoul,
+    /// tombée aux mains de », « Hit, une ville … tenue depuis 2014 par »):
+    /// the nearest subject on its left, else the subject that heads its
+    /// clause past appositions and locatives (« Rawa, sur l'Euphrate, à
+    /// l'est de X, dernière localité encore aux mains de »), else a subject
+    /// after a fronted phrase. Nothing when the participle agrees with the
+    /// common noun right before it (« les zones tenues par Daech »).
+    fn described_place(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0 && self.row[k - 1].word().is_some_and(is_adverb) {
+            k -= 1;
+        }
+        if k >= 2
+            && self.row[k - 1]
+                .word()
+                .is_some_and(|w| !PLACE_NOUNS.contains(&w) && !is_verb_like(w) && !is_determiner(w))
+            && self.row[k - 2].word().is_some_and(|w| {
+                is_determiner(w) || matches!(w, "une" | "un" | "quelques" | "plusieurs" | "ces" | "certaines")
+            })
+        {
+            return None;
+        }
+        self.apposed_place(t, want)
+            .or_else(|| self.left_subject(t, 25, want))
+            .or_else(|| self.clause_head(t, want))
+            .or_else(|| self.fronted_subject(t, want))
+    }
+
+    /// The place an apposition holding `t` describes: « après la reprise de
+    /// Rutba, une ville de la province d'Anbar tenue par … » is about Rutba,
+    /// whatever governs it, unless it only says where (« à l'ouest de
+    /// Bagdad, dernière localité … » is not about Bagdad).
+    fn apposed_place(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 1 && t - k < 14 {
+            k -= 1;
+            if self.row[k].is_punct(CLAUSE_STOPS) {
+                return None;
+            }
+            if !self.row[k].is_punct(&[',']) {
+                continue;
+            }
+            let opens = self.row[k + 1]
+                .word()
+                .is_some_and(|w| matches!(w, "une" | "un" | "la" | "le" | "l'" | "cette"))
+                && (k + 2..(k + 5).min(t))
+                    .any(|n| self.row[n].word().is_some_and(|w| PLACE_NOUNS.contains(&w)));
+            let head = k - 1;
+            return (opens && self.accepts(head, &want) && !self.spatial_complement(head)).then_some(head);
+        }
+        None
+    }
+
+    /// Whether the entity at `j` only says where: « à l'ouest de Bagdad »,
+    /// « près de Mossoul », « sur l'Euphrate », « dans la province de X ».
+    fn spatial_complement(&self, j: usize) -> bool {
+        let mut k = j;
+        while k > 0
+            && self.row[k - 1]
+                .word()
+                .is_some_and(|w| matches!(w, "le" | "la" | "les" | "l'"))
+        {
+            k -= 1;
+        }
+        let Some(w) = k.checked_sub(1).and_then(|p| self.row[p].word()) else {
+            return false;
+        };
+        match w {
+            "a" | "au" | "aux" | "pres" | "sur" | "dans" | "vers" | "en" | "depuis" | "entre" | "jusqu'" => {
+                true
+            }
+            "de" | "d'" | "du" | "des" => {
+                k.checked_sub(2)
+                    .and_then(|p| self.row[p].word())
+                    .is_some_and(|h| {
+                        matches!(
+                            h,
+                            "nord"
+                                | "sud"
+                                | "est"
+                                | "ouest"
+                                | "km"
+                                | "kilometres"
+                                | "frontiere"
+                                | "rive"
+                                | "rives"
+                                | "environs"
+                                | "abords"
+                                | "peripherie"
+                                | "portes"
+                                | "loin"
+                                | "proximite"
+                                | "province"
+                                | "region"
+                                | "long"
+                        )
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The first entity of the clause holding `t` that no preposition
+    /// governs, when only appositions and locatives stand between it and the
+    /// verb group ending at `t` (no other finite verb, no relative pronoun).
+    fn clause_head(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let start = (0..t)
+            .rev()
+            .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+            .map_or(0, |k| k + 1);
+        let head =
+            (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))?;
+        if t - head > 45 {
+            return None;
+        }
+        // The auxiliaries of the verb group itself.
+        let mut aux = t;
+        while aux > head + 1
+            && self.row[aux - 1].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "est" | "sont" | "etait" | "etaient" | "fut" | "furent" | "ete" | "a" | "ont"
+                ) || is_adverb(w)
+            })
+        {
+            aux -= 1;
+        }
+        let clean = (head + 1..aux).all(|k| match &self.row[k] {
+            Item::Word { text, .. } => {
+                let after_article = k > 0 && self.row[k - 1].word() == Some("l'");
+                !(matches!(
+                    text.as_str(),
+                    "qui"
+                        | "que"
+                        | "qu'"
+                        | "dont"
+                        | "ont"
+                        | "sont"
+                        | "etait"
+                        | "etaient"
+                        | "avait"
+                        | "avaient"
+                ) || (text == "a" && self.is_avoir(k))
+                    || (text == "est" && !after_article))
+            }
+            Item::Entity { .. } => !self.accepts(k, &want) || self.governed(k),
+            Item::Punct { .. } => true,
+        });
+        clean.then_some(head)
     }
 
     /// The nearest entity on the left that can be a clause's subject.
@@ -927,7 +1095,7 @@ impl Reader<'_> {
             if w == "ete" {
                 return false; // passive without its agent
             }
-            if AVOIR.contains(&w) {
+            if AVOIR.contains(&w) && (w != "a" || self.is_avoir(k)) {
                 return true;
             }
             if ETRE.contains(&w) {
@@ -1004,6 +1172,12 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether the word at `k`, folded to « a », is written « a » (the verb
+    /// avoir), not « à » (the preposition).
+    fn is_avoir(&self, k: usize) -> bool {
+        matches!(&self.text[self.row[k].span().clone()], "a" | "A")
+    }
+
     /// Whether « par » follows the trigger, past adverbs and time phrases
     /// (« lancée ce matin très tôt par »): the passive voice. Returns where
     /// the agent starts.
@@ -1011,6 +1185,8 @@ impl Reader<'_> {
         for k in end..(end + 7).min(self.row.len()) {
             match &self.row[k] {
                 Item::Word { text, .. } if text == "par" => return Some(k + 1),
+                // « à 4 heures », « à l'aube »: the preposition, not « a ».
+                Item::Word { text, .. } if text == "a" && !self.is_avoir(k) => continue,
                 Item::Word { text, .. } if is_verb_like(text) => return None,
                 Item::Word { .. } => continue,
                 Item::Punct { c: ',', .. } => continue,
@@ -1064,9 +1240,7 @@ impl Reader<'_> {
                     return;
                 }
                 if let Some(after) = self.passive_agent(end) {
-                    let patient = self
-                        .left_subject(t, 25, obj_ok)
-                        .or_else(|| self.fronted_subject(t, obj_ok));
+                    let patient = self.described_place(t, obj_ok);
                     if let (Some(o), Some(s)) = (patient, self.right(after, 4, subj_ok)) {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
@@ -1210,9 +1384,7 @@ impl Reader<'_> {
                 // The held place heads its clause: « Rawa, sur l'Euphrate, à
                 // l'est d'Al-Qaïm, dernière localité encore aux mains de
                 // l'EI » holds Rawa, not Al-Qaïm.
-                let held = self
-                    .left_subject(t, 25, obj_ok)
-                    .or_else(|| self.fronted_subject(t, obj_ok));
+                let held = self.described_place(t, obj_ok);
                 let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
                 };
@@ -1532,6 +1704,25 @@ fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// Adverbs of time and degree that stand inside a verb group: « est
+/// encore aux mains de », « a déjà été reprise ».
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "encore"
+            | "toujours"
+            | "desormais"
+            | "deja"
+            | "alors"
+            | "longtemps"
+            | "aussi"
+            | "egalement"
+            | "entierement"
+            | "totalement"
+            | "finalement"
+    )
+}
+
 /// Words that open another clause: « par » after them is not this
 /// participle's agent.
 fn is_verb_like(w: &str) -> bool {
@@ -1616,6 +1807,35 @@ fn country_of_adjective(w: &str) -> Option<&'static str> {
         "saoudien" | "saoudienne" => "arabie_saoudite",
         _ => return None,
     })
+}
+
+/// Adjectives that stand between a place noun and the name it introduces:
+/// « la ville frontalière de X », « la localité voisine de X ».
+fn is_place_adjective(w: &str) -> bool {
+    country_of_adjective(w).is_some()
+        || matches!(
+            w.trim_end_matches('s'),
+            "frontaliere"
+                | "frontalier"
+                | "voisine"
+                | "voisin"
+                | "chretienne"
+                | "strategique"
+                | "natale"
+                | "desertique"
+                | "kurde"
+                | "sunnite"
+                | "chiite"
+                | "yezidie"
+                | "petite"
+                | "grande"
+                | "historique"
+                | "orientale"
+                | "occidentale"
+                | "petroliere"
+                | "agricole"
+                | "martyre"
+        )
 }
 
 /// Place nouns that an adjective of nationality locates: « la ville
