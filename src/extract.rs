@@ -1190,10 +1190,61 @@ impl Reader<'_> {
                 Item::Word { text, .. } if is_verb_like(text) => return None,
                 Item::Word { .. } => continue,
                 Item::Punct { c: ',', .. } => continue,
+                // « reprise à Daech par l'ASL », « libérée de l'EI par »:
+                // who lost it, then the agent.
+                Item::Entity { .. } if self.taken_from(k) || self.freed_of(end) == Some(k) => continue,
                 _ => return None,
             }
         }
         None
+    }
+
+    /// Whether the entity at `k` is what a place was taken from: « à
+    /// Daech », « aux jihadistes », « à l'EI » (the preposition « à »).
+    fn taken_from(&self, k: usize) -> bool {
+        let mut p = k;
+        if p > 0
+            && self.row[p - 1]
+                .word()
+                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            p -= 1;
+        }
+        self.class(k).is_some_and(Class::is_armed)
+            && p > 0
+            && match self.row[p - 1].word() {
+                Some("aux") => true,
+                Some("a") => !self.is_avoir(p - 1),
+                _ => false,
+            }
+    }
+
+    /// The armed actor a place is freed or cleared of, right after a
+    /// participle: « libérée de Daech », « nettoyée des terroristes ».
+    fn freed_of(&self, end: usize) -> Option<usize> {
+        let mut k = end;
+        // « des terroristes » is one mention, its article included.
+        if self.class(k).is_some_and(Class::is_armed) && self.surface_starts(k, &["des ", "du "]) {
+            return Some(k);
+        }
+        if !self
+            .row
+            .get(k)?
+            .word()
+            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
+        {
+            return None;
+        }
+        k += 1;
+        if self
+            .row
+            .get(k)?
+            .word()
+            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            k += 1;
+        }
+        self.class(k).is_some_and(Class::is_armed).then_some(k)
     }
 
     fn apply(&mut self, t: usize, end: usize, tr: &Trigger) {
@@ -1245,8 +1296,27 @@ impl Reader<'_> {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
                         }
+                        if p == Predicate::Captured {
+                            if let Some(h) = (end..after)
+                                .find(|&k| self.taken_from(k))
+                                .or_else(|| self.freed_of(end))
+                            {
+                                self.push(Predicate::Controls, h, o, (o, h), "controls/former-holder", 0.8);
+                            }
+                        }
                     }
                     return;
+                }
+                // « Soran a été nettoyée des terroristes », « Dabiq libérée
+                // de Daech »: no agent, but who held the place.
+                if p == Predicate::Captured
+                    && (self.row[t.saturating_sub(1)].word() == Some("ete")
+                        || t == 0
+                        || !matches!(self.row[t - 1], Item::Word { .. }))
+                {
+                    if let (Some(h), Some(o)) = (self.freed_of(end), self.described_place(t, obj_ok)) {
+                        self.push(Predicate::Controls, h, o, (o, h), "controls/freed-of", 0.8);
+                    }
                 }
                 // « Après avoir repris X, les forces … »: the infinitive
                 // clause shares the main clause's subject, which follows it.
