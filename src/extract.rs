@@ -395,6 +395,14 @@ fn blocked(row: &[Item], t: usize, end: usize, infinitive: bool) -> bool {
             break;
         }
         if let Some(w) = row[j].word() {
+            // A relative clause asserts on its own: « Bagdad voudrait
+            // reprendre X, que l'EI contrôle depuis 2014 ».
+            if matches!(w, "que" | "qu'" | "qui" | "dont")
+                && j > 0
+                && (matches!(row[j - 1], Item::Entity { .. }) || row[j - 1].is_punct(&[',']))
+            {
+                break;
+            }
             seen += 1;
             if MODALS.contains(&w) {
                 return true;
@@ -731,6 +739,8 @@ impl Reader<'_> {
                                             | "integralite"
                                             | "ensemble"
                                             | "partie"
+                                            | "celle"
+                                            | "celui"
                                     )
                             })
                     } else {
@@ -795,6 +805,84 @@ impl Reader<'_> {
                         | "sous"
                 )
             )
+    }
+
+    /// The subject and object of a verb in an object relative clause: « X,
+    /// que Y contrôle », « X que tenait depuis 2014 Y » (subject after the
+    /// verb), « X, qu'ils ont reprise » (a plural pronoun standing for the
+    /// sentence's subject). The antecedent is what the relative describes
+    /// (see [`Reader::described_place`]).
+    fn object_relative(
+        &self,
+        t: usize,
+        end: usize,
+        subj_ok: ClassTest,
+        obj_ok: ClassTest,
+    ) -> Option<(usize, usize)> {
+        let mut k = t;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                matches!(w, "ont" | "avait" | "avaient" | "aurait" | "auraient")
+                    || (w == "a" && self.is_avoir(k - 1))
+                    || is_adverb(w)
+            })
+        {
+            k -= 1;
+        }
+        let before = k.checked_sub(1)?;
+        let (que, subject) = match &self.row[before] {
+            // « que tenait depuis trois ans le groupe EI »
+            Item::Word { text, .. } if matches!(text.as_str(), "que" | "qu'") => {
+                let s = self.right(end, 6, subj_ok)?;
+                if self.row[end..s]
+                    .iter()
+                    .any(|i| i.is_punct(&[',']) || i.word().is_some_and(is_verb_like))
+                {
+                    return None;
+                }
+                (before, s)
+            }
+            // « qu'elles ont reprise »
+            Item::Word { text, .. } if matches!(text.as_str(), "ils" | "elles") => {
+                let que = before.checked_sub(1)?;
+                if !matches!(self.row[que].word(), Some("que" | "qu'")) {
+                    return None;
+                }
+                let start = (0..que)
+                    .rev()
+                    .find(|&j| self.row[j].is_punct(CLAUSE_STOPS))
+                    .map_or(0, |j| j + 1);
+                let s = (start..que)
+                    .find(|&j| self.accepts(j, &subj_ok) && !self.governed(j) && !self.is_dateline(j))?;
+                (que, s)
+            }
+            // « que l'EI contrôle »
+            Item::Entity { .. } if self.accepts(before, &subj_ok) => {
+                let mut q = before;
+                while q > 0
+                    && self.row[q - 1]
+                        .word()
+                        .is_some_and(|w| matches!(w, "l'" | "la" | "le" | "les"))
+                {
+                    q -= 1;
+                }
+                let que = q.checked_sub(1)?;
+                if !matches!(self.row[que].word(), Some("que" | "qu'")) {
+                    return None;
+                }
+                (que, before)
+            }
+            _ => return None,
+        };
+        // « que » right after a verb is a conjunction (« affirme que »), not
+        // a relative pronoun: its antecedent is a noun, an entity or a comma.
+        let prev = que.checked_sub(1)?;
+        if matches!(&self.row[prev], Item::Word { text, .. } if !PLACE_NOUNS.contains(&text.as_str()) && !is_place_adjective(text))
+        {
+            return None;
+        }
+        let o = self.described_place(que, obj_ok)?;
+        (o < que && o != subject).then_some((subject, o))
     }
 
     /// What a participle or a holder cue at `t` describes (« Mossoul,
@@ -1316,6 +1404,29 @@ impl Reader<'_> {
                 {
                     if let (Some(h), Some(o)) = (self.freed_of(end), self.described_place(t, obj_ok)) {
                         self.push(Predicate::Controls, h, o, (o, h), "controls/freed-of", 0.8);
+                    }
+                }
+                // « X, que l'EI contrôle depuis 2014 », « X, que tenait
+                // depuis trois ans Y », « X, qu'elles ont reprise à Y »: the
+                // relative pronoun stands for the object.
+                if tr.frame == Frame::Verb {
+                    if let Some((s, o)) = self.object_relative(t, end, subj_ok, obj_ok) {
+                        for s in self.with_conjuncts_left(s, &subj_ok) {
+                            self.push(
+                                p,
+                                s,
+                                o,
+                                (o.min(s), o.max(s).max(t)),
+                                &format!("{}/relative", p.name()),
+                                0.8,
+                            );
+                        }
+                        if p == Predicate::Captured {
+                            if let Some(h) = self.former_holder(end, o).filter(|&h| h > t) {
+                                self.push(Predicate::Controls, h, o, (o, h), "controls/former-holder", 0.8);
+                            }
+                        }
+                        return;
                     }
                 }
                 // « Après avoir repris X, les forces … »: the infinitive
