@@ -727,7 +727,11 @@ impl Reader<'_> {
                             h -= 1;
                         }
                         let head = if h + 2 < k { self.row[h].word() } else { head };
-                        k < j
+                        // « la plus grande ville chrétienne d'Irak »: a
+                        // country after « de » is where, never a name.
+                        let country = matches!(&self.row[j], Item::Entity { entity, .. } if self.entities[*entity].kind == "country");
+                        country
+                            || k < j
                             || !head.is_some_and(|w| {
                                 PLACE_NOUNS.contains(&w)
                                     || matches!(
@@ -1363,6 +1367,14 @@ impl Reader<'_> {
                 if p == Predicate::LaunchedBy {
                     // « X a lancé une opération » / « une opération lancée par X »
                     if let Some(after) = self.passive_agent(end) {
+                        // « la coalition menée par les États-Unis »: the
+                        // participle describes the actor right before it.
+                        let describes_actor = t > 0
+                            && matches!(self.row[t - 1], Item::Entity { .. })
+                            && self.class(t - 1) != Some(Class::Operation);
+                        if describes_actor {
+                            return;
+                        }
                         if let (Some(op), Some(a)) = (self.left(t, 12, subj_ok), self.right(after, 4, obj_ok))
                         {
                             for a in self.with_conjuncts_right(a, &obj_ok) {
@@ -1633,14 +1645,58 @@ impl Reader<'_> {
             Frame::InOperation => {
                 // « Les forces irakiennes ont repris Hit au terme d'une
                 // offensive … »: the clause's subject led the operation.
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
                 let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
                     return;
                 };
                 let Some(a) = self.left_subject(t, 30, obj_ok) else {
                     return;
                 };
-                for a in self.with_conjuncts_left(a, &obj_ok) {
+                let op_entity = self.entity(op);
+                let anonymous = self.entities[op_entity]
+                    .key
+                    .starts_with(crate::resolve::ANONYMOUS);
+                // « une semaine après le début de l'offensive contre
+                // Mossoul » only dates the deed; of an offensive the article
+                // does not name, it is the one its subject is waging.
+                let timing = tr
+                    .words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "lancement" | "debut" | "cours"));
+                if timing && !anonymous {
+                    return;
+                }
+                let agents = self.with_conjuncts_left(a, &obj_ok);
+                for &a in &agents {
                     self.push(p, op, a, (a, op), &rule, 0.75);
+                }
+                // « Les forces ont repris Rutba trois jours après le
+                // lancement de l'offensive »: an operation the article does
+                // not name otherwise was aimed at what its leaders took.
+                if anonymous {
+                    let agents: Vec<usize> = agents.iter().map(|&a| self.entity(a)).collect();
+                    let taken: Vec<(usize, Range<usize>)> = self
+                        .facts
+                        .iter()
+                        .filter(|f| f.predicate == Predicate::Captured && agents.contains(&f.subject))
+                        .map(|f| (f.object, f.span.clone()))
+                        .collect();
+                    for (place, span) in taken {
+                        let span =
+                            span.start.min(self.row[op].span().start)..span.end.max(self.row[op].span().end);
+                        self.facts.push(Fact {
+                            predicate: Predicate::Targets,
+                            subject: op_entity,
+                            object: place,
+                            sentence: self.sentence,
+                            span,
+                            rule: "targets/captured-in-operation".into(),
+                            confidence: 0.7,
+                            claimant: None,
+                        });
+                    }
                 }
             }
             Frame::Role | Frame::Member => {
@@ -2219,9 +2275,12 @@ pub fn extract(
         .filter(|f| f.predicate == Predicate::LaunchedBy)
         .map(|f| (f.subject, f.object, f.sentence, f.span.clone()))
         .collect();
+    // Not where an unnamed operation's target was inferred from what its
+    // leaders took (« a repris X … après le lancement de l'offensive »):
+    // the capture says it already.
     let targets: Vec<(usize, usize)> = facts
         .iter()
-        .filter(|f| f.predicate == Predicate::Targets)
+        .filter(|f| f.predicate == Predicate::Targets && f.rule != "targets/captured-in-operation")
         .map(|f| (f.subject, f.object))
         .collect();
     for (op, actor, sentence, span) in launched {
@@ -2245,7 +2304,48 @@ pub fn extract(
         }
     }
 
-    dedup(facts, &resolution.entities)
+    let facts = dedup(facts, &resolution.entities);
+    drop_idle_anonymous(facts, resolution)
+}
+
+/// Drops the operations an article describes without naming (« l'offensive
+/// ») that no fact is about: with nothing said of them they are no more than
+/// a word. Entity indices in the facts and the mentions are renumbered.
+fn drop_idle_anonymous(mut facts: Vec<Fact>, resolution: &mut Resolution) -> Vec<Fact> {
+    let used: HashSet<usize> = facts.iter().flat_map(|f| [f.subject, f.object]).collect();
+    let keep: Vec<bool> = resolution
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| !e.key.starts_with(crate::resolve::ANONYMOUS) || used.contains(&i))
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return facts;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut n = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let entities = std::mem::take(&mut resolution.entities);
+    resolution.entities = entities
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(e, _)| e)
+        .collect();
+    for m in &mut resolution.of_mention {
+        *m = m.and_then(|e| new_index[e]);
+    }
+    for f in &mut facts {
+        f.subject = new_index[f.subject].expect("used entities are kept");
+        f.object = new_index[f.object].expect("used entities are kept");
+        f.claimant = f.claimant.and_then(|c| new_index[c]);
+    }
+    facts
 }
 
 /// Facts that come from how a sentence is built rather than its words.
@@ -2316,6 +2416,30 @@ fn structure(
                     target,
                     row[i].span().start..row[k].span().end,
                     "targets/operation-against",
+                ));
+            }
+        }
+    }
+    // « l'offensive de l'armée syrienne »: whose operation it is.
+    for i in 0..row.len().saturating_sub(2) {
+        let Some(op) = ent(i) else { continue };
+        if resolution.entities[op].class != Class::Operation
+            || !matches!(row[i + 1].word(), Some("de" | "du" | "des" | "d'"))
+        {
+            continue;
+        }
+        let mut k = i + 2;
+        if row[k].word().is_some_and(|w| matches!(w, "l'" | "la" | "le")) {
+            k += 1;
+        }
+        if let Some(actor) = row.get(k).and_then(|_| ent(k)) {
+            if resolution.entities[actor].class.is_armed() {
+                facts.push(fact(
+                    Predicate::LaunchedBy,
+                    op,
+                    actor,
+                    row[i].span().start..row[k].span().end,
+                    "launchedBy/operation-of",
                 ));
             }
         }
