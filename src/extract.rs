@@ -1336,6 +1336,24 @@ impl Reader<'_> {
         {
             k += 1;
         }
+        // « des mercenaires de Daech », « des combattants de l'EI »
+        if self.row.get(k)?.word().is_some_and(|w| !is_determiner(w))
+            && self
+                .row
+                .get(k + 1)?
+                .word()
+                .is_some_and(|w| matches!(w, "de" | "d'" | "du"))
+        {
+            k += 2;
+            if self
+                .row
+                .get(k)?
+                .word()
+                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+            {
+                k += 1;
+            }
+        }
         self.class(k).is_some_and(Class::is_armed).then_some(k)
     }
 
@@ -1409,13 +1427,19 @@ impl Reader<'_> {
                 }
                 // « Soran a été nettoyée des terroristes », « Dabiq libérée
                 // de Daech »: no agent, but who held the place.
+                let mut v = t;
+                while v > 0 && self.row[v - 1].word().is_some_and(is_adverb) {
+                    v -= 1;
+                }
                 if p == Predicate::Captured
-                    && (self.row[t.saturating_sub(1)].word() == Some("ete")
-                        || t == 0
-                        || !matches!(self.row[t - 1], Item::Word { .. }))
+                    && (self.row[v.saturating_sub(1)].word() == Some("ete")
+                        || v == 0
+                        || !matches!(self.row[v - 1], Item::Word { .. }))
                 {
-                    if let (Some(h), Some(o)) = (self.freed_of(end), self.described_place(t, obj_ok)) {
-                        self.push(Predicate::Controls, h, o, (o, h), "controls/freed-of", 0.8);
+                    if let (Some(h), Some(o)) = (self.freed_of(end), self.described_place(v, obj_ok)) {
+                        for o in self.with_conjuncts_left(o, &obj_ok) {
+                            self.push(Predicate::Controls, h, o, (o, h), "controls/freed-of", 0.8);
+                        }
                     }
                 }
                 // « X, que l'EI contrôle depuis 2014 », « X, que tenait
@@ -1905,9 +1929,21 @@ impl Reader<'_> {
                 let Some(pl) = self.right(end, 8, place) else {
                     return;
                 };
-                if let Some(agent) = self.left(t, 12, armed) {
+                // « X affirment avoir repris Y, quelques jours après avoir
+                // chassé de Z … » : the subject of the clause, further off.
+                if let Some(agent) = self
+                    .left(t, 12, armed)
+                    .or_else(|| self.left_subject(t, 24, armed))
+                {
                     self.push(Predicate::Captured, agent, pl, (agent, pl), "captured/expel", 0.8);
-                    if let Some(gone) = self.right(end, 4, armed).filter(|&g| g < pl) {
+                    // « chassé Daech de X », or with the place first,
+                    // « chassé de X, …, les combattants de l'EI ».
+                    let place_first = matches!(self.row[end].word(), Some("de" | "d'" | "du" | "des"));
+                    let gone = self
+                        .right(end, 4, armed)
+                        .filter(|&g| g < pl)
+                        .or_else(|| place_first.then(|| self.right(pl + 1, 12, armed)).flatten());
+                    if let Some(gone) = gone {
                         self.push(
                             Predicate::WithdrewFrom,
                             gone,

@@ -84,6 +84,8 @@ struct Patterns {
     prefixed_place: Regex,
     /// « l'aéroport militaire de X », « le barrage de X »: a site, named whole.
     site: Regex,
+    /// « sa raffinerie », « son barrage »: a site of the town just named.
+    possessed_site: Regex,
     /// « le général X Y »: a person with a title.
     titled: Regex,
     /// « X Y, porte-parole de … »: a person in apposition.
@@ -119,6 +121,7 @@ fn patterns() -> &'static Patterns {
             site: re(&format!(
                 r"\b(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
             )),
+            possessed_site: re(r"\b(?:[Ss]a|[Ss]on)\s+(raffinerie|barrage|aéroport|citadelle|université|base aérienne|champ pétrolier)\b"),
             titled: re(&format!(
                 r"\b(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|émir|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)\s+({NAME})"
             )),
@@ -357,6 +360,48 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
                     named(Class::Person, "person", name),
                 );
             }
+        }
+    }
+
+    // « Baïji … sa raffinerie », « Tabqa et son barrage »: the site of the
+    // town named last, when nothing else stands between them but a few words.
+    for caps in p.possessed_site.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        let owner = spans
+            .iter()
+            .filter(|(s, _)| s.end <= whole.start())
+            .max_by_key(|(s, _)| s.end)
+            .filter(|(s, _)| {
+                whole.start() - s.end <= 80 && !text[s.end..whole.start()].contains(['.', ';', ':'])
+            })
+            .and_then(|(s, r)| {
+                let town = match r {
+                    Reference::Known(e) => matches!(
+                        gazetteer.entry(*e).kind.as_str(),
+                        "city" | "town" | "village" | "capital"
+                    )
+                    .then(|| gazetteer.entry(*e).label.clone()),
+                    Reference::Named {
+                        class: Class::Place,
+                        kind: "town",
+                        name,
+                    } => Some(name.clone()),
+                    _ => None,
+                };
+                town.filter(|_| s.end <= whole.start())
+            });
+        if let Some(town) = owner {
+            let noun = caps.get(1).expect("group").as_str();
+            let name = format!("{noun} de {town}");
+            add(
+                &mut spans,
+                whole.range(),
+                Reference::Named {
+                    class: Class::Place,
+                    kind: "site",
+                    name,
+                },
+            );
         }
     }
 
