@@ -889,6 +889,86 @@ impl Reader<'_> {
         (o < que && o != subject).then_some((subject, o))
     }
 
+    /// « Les YPG avaient franchi le lac le 22 mars avant de libérer X le
+    /// 26 »: « avant de » after a clause in a past tense tells what came
+    /// next, a deed like the first.
+    fn narrative_infinitive(&self, t: usize) -> bool {
+        if t < 2
+            || self.row[t - 2].word() != Some("avant")
+            || !matches!(self.row[t - 1].word(), Some("de" | "d'"))
+        {
+            return false;
+        }
+        let mut k = t - 2;
+        while k > 0 {
+            k -= 1;
+            if self.row[k].is_punct(CLAUSE_STOPS) {
+                return false;
+            }
+            if let Some(w) = self.row[k].word() {
+                if MODALS.contains(&w) {
+                    return false;
+                }
+                if matches!(w, "ont" | "avait" | "avaient" | "eurent") || (w == "a" && self.is_avoir(k)) {
+                    // A past participle follows the auxiliary (not « a
+                    // pour objectif »).
+                    return self.row.get(k + 1).and_then(Item::word).is_some_and(|p| {
+                        p.ends_with('e')
+                            || p.ends_with('i')
+                            || p.ends_with('s')
+                            || p.ends_with('t')
+                            || p.ends_with('u')
+                    });
+                }
+            }
+        }
+        false
+    }
+
+    /// The first entity of the clause holding `t` that no preposition
+    /// governs.
+    fn first_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let start = (0..t)
+            .rev()
+            .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+            .map_or(0, |k| k + 1);
+        (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))
+    }
+
+    /// The armed actor that announces or claims the event named at `t`:
+    /// « l'armée a annoncé mardi la reprise de X », « les FDS revendiquent
+    /// la prise de X ».
+    fn announcer(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        let mut n = 0;
+        while k > 0 && n < 6 {
+            k -= 1;
+            n += 1;
+            let w = self.row[k].word()?;
+            if matches!(
+                w,
+                "annonce"
+                    | "annoncent"
+                    | "annoncait"
+                    | "revendique"
+                    | "revendiquent"
+                    | "proclame"
+                    | "proclament"
+                    | "confirme"
+                    | "confirment"
+                    | "celebre"
+                    | "celebrent"
+            ) {
+                let s = self.left_subject(k, 10, want)?;
+                return (self.accepts(s, &|c: Class| c.is_armed())).then_some(s);
+            }
+            if !(is_determiner(w) || is_time_word(w) || w.chars().all(|c| c.is_ascii_digit())) {
+                return None;
+            }
+        }
+        None
+    }
+
     /// What a participle or a holder cue at `t` describes (« Mossoul,
     /// tombée aux mains de », « Hit, une ville … tenue depuis 2014 par »):
     /// the nearest subject on its left, else the subject that heads its
@@ -1178,6 +1258,22 @@ impl Reader<'_> {
         if t > 0 && self.row[t - 1].word() == Some("qui") {
             return true;
         }
+        // « ont libéré X et libéré Y », « a repris X, puis chassé Y »: a
+        // participle coordinated with one whose auxiliary stands before.
+        if t > 0 && matches!(self.row[t - 1].word(), Some("et" | "puis")) {
+            let mut k = t - 1;
+            while k > subject && t - k < 16 {
+                k -= 1;
+                if self.row[k].is_punct(CLAUSE_STOPS) {
+                    break;
+                }
+                if let Some(w) = self.row[k].word() {
+                    if matches!(w, "ont" | "avait" | "avaient") || (w == "a" && self.is_avoir(k)) {
+                        return true;
+                    }
+                }
+            }
+        }
         let mut seen = 0;
         let mut k = t;
         while k > 0 && seen < 4 {
@@ -1372,6 +1468,7 @@ impl Reader<'_> {
                             | Predicate::WithdrewFrom
                             | Predicate::Besieged
                     )
+                    && !self.narrative_infinitive(t)
                 {
                     return; // « pour reprendre X » is a purpose, never a deed
                 }
@@ -1484,7 +1581,14 @@ impl Reader<'_> {
                     }
                     None
                 } else {
-                    self.relative_subject(t, subj_ok)
+                    // « Les combattants des YPG, qui …, avaient franchi le
+                    // lac … avant de libérer X »: the main clause's subject,
+                    // past its relative clause.
+                    let narrative = tr.frame == Frame::Infinitive && self.narrative_infinitive(t);
+                    narrative
+                        .then(|| self.first_subject(t, subj_ok))
+                        .flatten()
+                        .or_else(|| self.relative_subject(t, subj_ok))
                         .or_else(|| self.left_subject(t, 16, subj_ok))
                 };
                 let Some(s) = subject else {
@@ -1540,7 +1644,12 @@ impl Reader<'_> {
                     p
                 };
                 let objects = self.with_conjuncts_right(o, &obj_ok);
-                for s in self.with_conjuncts_left(s, &subj_ok) {
+                let mut subjects = self.with_conjuncts_left(s, &subj_ok);
+                if tr.frame == Frame::Infinitive {
+                    // « les combattants des YPG et des YPJ … avant de libérer »
+                    subjects.extend(self.with_conjuncts_right(s, &subj_ok).into_iter().skip(1));
+                }
+                for s in subjects {
                     for &o in &objects {
                         self.push(p, s, o, (s, o), &rule, 0.9);
                     }
@@ -1570,7 +1679,11 @@ impl Reader<'_> {
                 }
                 // The two arguments follow: « la reprise de X par Y »,
                 // « le retrait de Daech de X ».
-                let Some(o) = self.right(end, 5, obj_ok) else {
+                // « la libération totale de la ville de Tabqa »
+                let Some(o) = self
+                    .right(end, 7, obj_ok)
+                    .filter(|&o| o <= end + 4 || !self.row[end..o].iter().any(|i| i.is_punct(&[','])))
+                else {
                     return;
                 };
                 let s = if p == Predicate::WithdrewFrom {
@@ -1590,8 +1703,22 @@ impl Reader<'_> {
                             }
                         })
                 };
+                // « Les FDS ont annoncé mercredi la libération de X »: an
+                // armed actor announces its own victory.
+                let s = s.or_else(|| {
+                    (p == Predicate::Captured)
+                        .then(|| self.announcer(t, subj_ok))
+                        .flatten()
+                });
                 if let Some(s) = s {
-                    self.push(p, s, o, (t, o.max(s)), &rule, 0.75);
+                    let objects = if s < o {
+                        self.with_conjuncts_right(o, &obj_ok)
+                    } else {
+                        vec![o]
+                    };
+                    for o in objects {
+                        self.push(p, s, o, (t.min(s), o.max(s)), &rule, 0.75);
+                    }
                 }
             }
             Frame::Holder => {
@@ -1974,6 +2101,39 @@ fn is_determiner(w: &str) -> bool {
     matches!(
         w,
         "les" | "la" | "le" | "l'" | "des" | "du" | "de" | "d'" | "ses" | "leurs" | "son" | "sa"
+    )
+}
+
+/// Days, months and time adverbs that stand between a verb and its
+/// object: « a annoncé mercredi 10 mai la libération de ».
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "janvier"
+            | "fevrier"
+            | "mars"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "aout"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "decembre"
+            | "hier"
+            | "soir"
+            | "matin"
+            | "aujourd'hui"
+            | "officiellement"
+            | "finalement"
     )
 }
 
