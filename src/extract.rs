@@ -76,6 +76,7 @@ enum Frame {
     Strike,
     PartOf,
     Where,
+    Mobilize,
 }
 
 struct Trigger {
@@ -127,6 +128,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "strike" => Frame::Strike,
             "part_of" => Frame::PartOf,
             "where" => Frame::Where,
+            "mobilize" => Frame::Mobilize,
             other => return Err(format!("triggers.tsv:{}: unknown frame {other:?}", n + 1)),
         };
         for phrase in f[0].split('|') {
@@ -1974,6 +1976,66 @@ impl Reader<'_> {
                 };
                 for s in self.with_conjuncts_left(s, &subj_ok) {
                     self.push(p, s, o, (s, o), &rule, 0.8);
+                }
+            }
+            Frame::Mobilize => {
+                // « L'offensive …, lancée samedi, a mobilisé l'armée, des
+                // volontaires et les miliciens de Badr », « la bataille de
+                // Mossoul, qui mobilise 100 000 hommes de l'armée, de la
+                // police fédérale … »: the forces an operation sets in motion
+                // wage it. « elle a mobilisé » looks back past a colon.
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
+                let mut k = t;
+                while k > 0
+                    && self.row[k - 1].word().is_some_and(|w| {
+                        matches!(w, "a" | "ont" | "avait" | "qui" | "aussi" | "egalement" | "deja")
+                    })
+                {
+                    k -= 1;
+                }
+                let pronoun = k > 0 && matches!(self.row[k - 1].word(), Some("elle" | "il"));
+                let op = if pronoun {
+                    (0..k - 1)
+                        .rev()
+                        .find(|&j| self.class(j) == Some(Class::Operation))
+                } else {
+                    self.left(t, 20, subj_ok)
+                };
+                let Some(op) = op else { return };
+                let mut j = end;
+                let mut agents = Vec::new();
+                while j < self.row.len() {
+                    match &self.row[j] {
+                        Item::Punct { c, .. } if CLAUSE_STOPS.contains(c) => break,
+                        Item::Word { text, .. }
+                            if matches!(
+                                text.as_str(),
+                                "avec"
+                                    | "grace"
+                                    | "selon"
+                                    | "tandis"
+                                    | "alors"
+                                    | "lorsque"
+                                    | "quand"
+                                    | "dont"
+                                    | "contre"
+                                    | "sous"
+                                    | "face"
+                                    | "pour"
+                                    | "afin"
+                            ) =>
+                        {
+                            break
+                        }
+                        Item::Entity { .. } if self.accepts(j, &obj_ok) => agents.push(j),
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                for a in agents {
+                    self.push(p, op, a, (op.min(t), a), &rule, 0.75);
                 }
             }
             Frame::Strike => {
