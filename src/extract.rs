@@ -937,6 +937,65 @@ impl Reader<'_> {
         (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))
     }
 
+    /// The actor a generic group of fighters belongs to: « les miliciens
+    /// chiites de l'organisation Badr » are Badr's, « les combattants de
+    /// l'EI » the EI's. A unit (« la 9e division de l'armée ») stays itself.
+    fn genitive_actor(&self, k: usize) -> usize {
+        let Item::Entity { entity, .. } = &self.row[k] else {
+            return k;
+        };
+        let e = &self.entities[*entity];
+        let surface = fold_str(&self.text[self.row[k].span().clone()]);
+        let head = surface
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty() && !is_determiner(w) && *w != "ces")
+            .unwrap_or_default()
+            .to_string();
+        let generic = matches!(
+            head.as_str(),
+            "miliciens"
+                | "milices"
+                | "combattants"
+                | "hommes"
+                | "elements"
+                | "unites"
+                | "troupes"
+                | "soldats"
+                | "membres"
+                | "jihadistes"
+                | "djihadistes"
+                | "terroristes"
+                | "mercenaires"
+                | "rebelles"
+        );
+        if !e.class.is_armed() || e.kind == "unit" || !generic {
+            return k;
+        }
+        let mut j = k + 1;
+        if !self
+            .row
+            .get(j)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
+        {
+            return k;
+        }
+        j += 1;
+        if self
+            .row
+            .get(j)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            j += 1;
+        }
+        if j < self.row.len() && self.accepts(j, &|c: Class| c.is_armed()) {
+            j
+        } else {
+            k
+        }
+    }
+
     /// The armed actor that announces or claims the event named at `t`:
     /// « l'armée a annoncé mardi la reprise de X », « les FDS revendiquent
     /// la prise de X ».
@@ -1780,6 +1839,7 @@ impl Reader<'_> {
                 let (Some(s), Some(o)) = (self.right(end, 7, subj_ok), supported) else {
                     return;
                 };
+                let s = self.genitive_actor(s);
                 for s in self.with_conjuncts_right(s, &subj_ok) {
                     self.push(p, s, o, (o, s), &rule, 0.8);
                 }
