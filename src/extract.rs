@@ -996,6 +996,39 @@ impl Reader<'_> {
         }
     }
 
+    /// The person a role names after a comma, past ranks and an apposition
+    /// of the organisation: « le porte-parole du Pentagone, le contre-amiral
+    /// John Kirby », « le commandant des Forces du Tigre, unité d'élite de
+    /// l'armée, le général de brigade Souheil al-Hassan ». No verb may stand
+    /// between.
+    fn apposed_person(&self, from: usize, want: ClassTest) -> Option<usize> {
+        let mut comma = false;
+        for j in from + 1..(from + 16).min(self.row.len()) {
+            match &self.row[j] {
+                Item::Punct { c, .. } if CLAUSE_STOPS.contains(c) || *c == '«' => return None,
+                Item::Punct { c: ',', .. } => comma = true,
+                Item::Word { text, .. }
+                    if is_verb_like(text) && (text != "a" || self.is_avoir(j)) && text != "et" =>
+                {
+                    return None;
+                }
+                Item::Entity { .. } if self.accepts(j, &want) => {
+                    let mut k = j;
+                    while k > from + 1
+                        && self.row[k - 1]
+                            .word()
+                            .is_some_and(|w| is_determiner(w) || is_rank(w))
+                    {
+                        k -= 1;
+                    }
+                    return (comma && self.row[k - 1].is_punct(&[','])).then_some(j);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// The armed actor that announces or claims the event named at `t`:
     /// « l'armée a annoncé mardi la reprise de X », « les FDS revendiquent
     /// la prise de X ».
@@ -1924,8 +1957,10 @@ impl Reader<'_> {
                     // where someone is from, not what they belong to.
                     .filter(|_| tr.frame == Frame::Role)
                 {
+                    // « le Premier ministre irakien sortant, Nouri al-Maliki »
                     let person = self
                         .right(end + 1, 2, subj_ok)
+                        .or_else(|| self.apposed_person(end, subj_ok))
                         .or_else(|| self.left(t, 4, subj_ok));
                     if let Some(person) = person {
                         let span = self.row[t.min(person)].span().start..self.row[end.max(person)].span().end;
@@ -1942,6 +1977,7 @@ impl Reader<'_> {
                 let person = self.left(t, 4, subj_ok).or_else(|| {
                     self.right(o + 1, 3, subj_ok)
                         .filter(|&k| k == o + 1 || self.row[o + 1..k].iter().any(|i| i.is_punct(&[','])))
+                        .or_else(|| self.apposed_person(o, subj_ok))
                 });
                 if let Some(person) = person {
                     self.push(p, person, o, (person.min(t), o.max(person)), &rule, 0.85);
@@ -2223,6 +2259,38 @@ fn is_determiner(w: &str) -> bool {
     matches!(
         w,
         "les" | "la" | "le" | "l'" | "des" | "du" | "de" | "d'" | "ses" | "leurs" | "son" | "sa"
+    )
+}
+
+/// Words of military and civil ranks written before a name.
+fn is_rank(w: &str) -> bool {
+    matches!(
+        w,
+        "general"
+            | "generale"
+            | "brigade"
+            | "division"
+            | "contre"
+            | "amiral"
+            | "vice"
+            | "colonel"
+            | "lieutenant"
+            | "commandant"
+            | "capitaine"
+            | "major"
+            | "sergent"
+            | "cheikh"
+            | "emir"
+            | "brigadier"
+            | "sortant"
+            | "sortante"
+            | "m"
+            | "mme"
+            | "porte"
+            | "parole"
+            | "ancien"
+            | "ancienne"
+            | "officiel"
     )
 }
 
