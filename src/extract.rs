@@ -258,7 +258,9 @@ fn items(text: &str, sentence: &Range<usize>, mentions: &[(Range<usize>, usize)]
 fn unquote_names(row: Vec<Item>) -> Vec<Item> {
     let mut drop = vec![false; row.len()];
     for i in 1..row.len().saturating_sub(1) {
-        if matches!(row[i], Item::Entity { .. })
+        // A single word in guillemets is set off, not quoted: « la
+        // « capitale » autoproclamée de l'EI ».
+        if matches!(row[i], Item::Entity { .. } | Item::Word { .. })
             && row[i - 1].is_punct(&['«', '"'])
             && row[i + 1].is_punct(&['»', '"'])
         {
@@ -1063,6 +1065,20 @@ impl Reader<'_> {
         None
     }
 
+    /// The place a participle right after it describes: « Après Fallouja,
+    /// reprise fin juin par … », « la ville, tombée aux mains de … ».
+    fn comma_apposed(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0 && self.row[k - 1].word().is_some_and(is_adverb) {
+            k -= 1;
+        }
+        (k >= 2
+            && self.row[k - 1].is_punct(&[','])
+            && self.accepts(k - 2, &want)
+            && !self.spatial_complement(k - 2))
+        .then(|| k - 2)
+    }
+
     /// What a participle or a holder cue at `t` describes (« Mossoul,
     /// tombée aux mains de », « Hit, une ville … tenue depuis 2014 par »):
     /// the nearest subject on its left, else the subject that heads its
@@ -1085,7 +1101,8 @@ impl Reader<'_> {
         {
             return None;
         }
-        self.apposed_place(t, want)
+        self.comma_apposed(t, want)
+            .or_else(|| self.apposed_place(t, want))
             .or_else(|| self.left_subject(t, 25, want))
             .or_else(|| self.clause_head(t, want))
             .or_else(|| self.fronted_subject(t, want))
@@ -1384,6 +1401,23 @@ impl Reader<'_> {
                 return k > 0 && matches!(self.row[k - 1].word(), Some("se" | "s'"));
             }
         }
+        // « Le CTS, appuyé par …, tient désormais la ville »: an
+        // apposition between commas right after the subject.
+        let mut v = t;
+        while v > 0 && self.row[v - 1].word().is_some_and(is_adverb) {
+            v -= 1;
+        }
+        if v > subject + 2
+            && self.row[v - 1].is_punct(&[','])
+            && self.row[subject + 1].is_punct(&[','])
+            && !self.row[subject + 2..v - 1].iter().any(|i| {
+                i.is_punct(&[';', ':'])
+                    || i.word()
+                        .is_some_and(|w| matches!(w, "qui" | "que" | "qu'" | "dont"))
+            })
+        {
+            return true;
+        }
         // No auxiliary: the subject must stand right before the verb.
         subject + 4 >= t
             && !self.row[subject + 1..t]
@@ -1661,7 +1695,18 @@ impl Reader<'_> {
                 let after_having = t >= 2
                     && self.row[t - 2].word() == Some("apres")
                     && matches!(self.row[t - 1].word(), Some("avoir" | "etre"));
-                let subject = if after_having {
+                // « X ont rétabli la sécurité à Y, après avoir éliminé Z »:
+                // the main clause stands before, its subject too.
+                let clause_start = (0..t)
+                    .rev()
+                    .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+                    .map_or(0, |k| k + 1);
+                let main_before = after_having
+                    && (clause_start..t.saturating_sub(2))
+                        .any(|k| self.accepts(k, &subj_ok) && !self.governed(k));
+                let subject = if after_having && main_before {
+                    self.first_subject(t, subj_ok)
+                } else if after_having {
                     let comma = (end..self.row.len()).find(|&k| self.row[k].is_punct(&[',']));
                     let mut next = comma;
                     // Skip appositions: the subject starts the main clause.
@@ -1841,7 +1886,29 @@ impl Reader<'_> {
                 let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 12, obj_ok)) else {
                     return;
                 };
-                if blocked(self.row, t, end, false) {
+                // « vers Raqqa, la capitale autoproclamée de l'EI » is an
+                // apposition, asserted whatever governs the clause around it.
+                let apposition = (t.saturating_sub(4)..t).rev().find(|&c| {
+                    self.row[c].is_punct(&[','])
+                        && self.row[c + 1..t].iter().all(|i| {
+                            i.word().is_some_and(|w| {
+                                is_determiner(w)
+                                    || matches!(
+                                        w,
+                                        "un" | "une"
+                                            | "dernier"
+                                            | "derniere"
+                                            | "principal"
+                                            | "ancien"
+                                            | "ancienne"
+                                            | "grand"
+                                            | "ultime"
+                                    )
+                            })
+                        })
+                });
+                let scope = apposition.map_or(0, |c| c + 1);
+                if blocked(&self.row[scope..], t - scope, end - scope, false) {
                     return;
                 }
                 // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
