@@ -751,6 +751,9 @@ impl Reader<'_> {
                                             | "celui"
                                     )
                             })
+                            // « au sud-est de la ville de X »: the naming noun
+                            // is itself a complement.
+                            || self.noun_after_preposition(h)
                     } else {
                         // « avec le soutien de la coalition », « aidée des
                         // milices »: the helper, not the subject; nor « par
@@ -787,6 +790,46 @@ impl Reader<'_> {
             }
         }
         None
+    }
+
+    /// Whether the noun at `h` (« ville » in « au sud de la ville de X »)
+    /// follows a preposition, past its article and adjectives.
+    fn noun_after_preposition(&self, h: usize) -> bool {
+        let mut k = h;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                is_determiner(w)
+                    || is_place_adjective(w)
+                    || matches!(w, "une" | "un" | "plus" | "cette" | "ce")
+            })
+            && !matches!(self.row[k - 1].word(), Some("de" | "d'" | "du" | "des"))
+        {
+            k -= 1;
+        }
+        k > 0
+            && matches!(
+                self.row[k - 1].word(),
+                Some(
+                    "de" | "d'"
+                        | "du"
+                        | "des"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "en"
+                        | "dans"
+                        | "sur"
+                        | "par"
+                        | "pour"
+                        | "vers"
+                        | "pres"
+                        | "avec"
+                        | "contre"
+                        | "depuis"
+                        | "sous"
+                        | "entre"
+                )
+            )
     }
 
     /// Whether the noun at `h` (« combattants » in « par les combattants de
@@ -1816,6 +1859,27 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
+                // « le siège imposé depuis trois ans par Daech à la ville de
+                // X »: a participle and its agent, then the place after « à ».
+                if let Some(after) = tr
+                    .words
+                    .last()
+                    .filter(|w| w.starts_with("impose"))
+                    .and_then(|_| self.passive_agent(end))
+                {
+                    let Some(s) = self.right(after, 4, subj_ok) else {
+                        return;
+                    };
+                    let o = self.right(s + 1, 6, obj_ok).filter(|&o| {
+                        self.row[s + 1..o]
+                            .iter()
+                            .any(|i| i.word().is_some_and(|w| matches!(w, "a" | "au" | "aux")))
+                    });
+                    if let Some(o) = o {
+                        self.push(p, s, o, (t, o), &rule, 0.75);
+                    }
+                    return;
+                }
                 // The two arguments follow: « la reprise de X par Y »,
                 // « le retrait de Daech de X ».
                 // « la libération totale de la ville de Tabqa »
@@ -1883,7 +1947,38 @@ impl Reader<'_> {
                 let de = (end..(end + 3).min(self.row.len()))
                     .find(|&k| matches!(self.row[k].word(), Some("de" | "du" | "des" | "d'")));
                 let Some(de) = de else { return };
-                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 12, obj_ok)) else {
+                // The place the stronghold is said of, not one that only
+                // says where (« X, située à 45 km au sud-est de Y,
+                // constituait l'un des repaires de Daech » is about X).
+                // After a copula the stronghold is said of the clause's
+                // subject; in an apposition, of the place right before it.
+                let copula = (t.saturating_sub(6)..t).find(|&k| {
+                    self.row[k].word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "est"
+                                | "etait"
+                                | "constitue"
+                                | "constituait"
+                                | "reste"
+                                | "restait"
+                                | "demeure"
+                                | "demeurait"
+                                | "devenue"
+                                | "devenu"
+                                | "fut"
+                        )
+                    }) && !self.row[k + 1..t]
+                        .iter()
+                        .any(|i| matches!(i, Item::Entity { .. } | Item::Punct { .. }))
+                });
+                let held = match copula {
+                    Some(c) => self
+                        .left_subject(c, 25, obj_ok)
+                        .or_else(|| self.clause_head(c, obj_ok)),
+                    None => self.left(t, 12, obj_ok),
+                };
+                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), held) else {
                     return;
                 };
                 // « vers Raqqa, la capitale autoproclamée de l'EI » is an
@@ -2656,6 +2751,7 @@ pub fn extract(
             let mut t = 0;
             while t < row.len() {
                 let mut matched = 0;
+                let mut advance = 0;
                 if let Some(first) = row[t].word() {
                     if let Some(cands) = lex.by_first.get(first) {
                         // The longest phrase that matches wins; a phrase that
@@ -2667,20 +2763,15 @@ pub fn extract(
                             if matched > n {
                                 break;
                             }
-                            if t + n <= row.len()
-                                && tr
-                                    .words
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(k, w)| row[t + k].word() == Some(w.as_str()))
-                            {
-                                reader.apply(t, t + n, tr);
+                            if let Some(end) = match_trigger(&row, t, &tr.words) {
+                                reader.apply(t, end, tr);
                                 matched = n;
+                                advance = end - t;
                             }
                         }
                     }
                 }
-                t += matched.max(1);
+                t += advance.max(1);
             }
         }
         let mut sentence_facts = reader.facts;
@@ -2799,6 +2890,43 @@ fn drop_idle_anonymous(mut facts: Vec<Fact>, resolution: &mut Resolution) -> Vec
         f.claimant = f.claimant.and_then(|c| new_index[c]);
     }
     facts
+}
+
+/// Where a trigger's words match the row from `t`, the end of the match.
+/// Time words may stand inside a phrase after its first word: « a rétabli
+/// samedi la sécurité », « résiste depuis 2014 aux assauts de », « pris
+/// jeudi le contrôle de ».
+fn match_trigger(row: &[Item], t: usize, words: &[String]) -> Option<usize> {
+    let mut k = t;
+    let mut skipped = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            while skipped < 4 {
+                let here = row.get(k).and_then(Item::word);
+                let next = row.get(k + 1).and_then(Item::word);
+                let timely = |x: Option<&str>| {
+                    x.is_some_and(|x| is_time_word(x) || x.chars().all(|c| c.is_ascii_digit()))
+                };
+                if here == Some(w.as_str()) {
+                    break;
+                }
+                if timely(here) {
+                    k += 1;
+                    skipped += 1;
+                } else if matches!(here, Some("depuis" | "des")) && timely(next) {
+                    k += 2;
+                    skipped += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if row.get(k).and_then(Item::word) != Some(w.as_str()) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
 }
 
 /// Facts that come from how a sentence is built rather than its words.
