@@ -672,6 +672,25 @@ impl Reader<'_> {
                     Item::Punct { c: ',', .. } => break,
                     Item::Word { text, .. } if text == "et" => break,
                     Item::Word { text, .. } if is_determiner(text) => continue,
+                    // « …, alors que Raqqa »: a conjunction opens another
+                    // clause, it is no noun of a conjunct.
+                    Item::Word { text, .. }
+                        if is_verb_like(text)
+                            || matches!(
+                                text.as_str(),
+                                "alors"
+                                    | "tandis"
+                                    | "lorsque"
+                                    | "quand"
+                                    | "car"
+                                    | "donc"
+                                    | "si"
+                                    | "pendant"
+                                    | "depuis"
+                            ) =>
+                    {
+                        break 'walk
+                    }
                     Item::Word { .. } if nouns < 2 => nouns += 1,
                     _ => break 'walk,
                 }
@@ -1670,6 +1689,35 @@ impl Reader<'_> {
                     } else if let (Some(a), Some(op)) =
                         (self.left(t, 12, obj_ok), self.right(end, 5, subj_ok))
                     {
+                        // « X, qui a dirigé l'opération ainsi que la 9e
+                        // division »: an actor added after the operation with
+                        // « ainsi que » or « avec » led it too (an operation
+                        // and a force are not joint objects).
+                        let mut k = op + 1;
+                        // « l'opération Qayyara »: the target named inside.
+                        if self.class(k) == Some(Class::Place) {
+                            k += 1;
+                        }
+                        let joined = match (
+                            self.row.get(k).and_then(Item::word),
+                            self.row.get(k + 1).and_then(Item::word),
+                        ) {
+                            (Some("ainsi"), Some("que" | "qu'")) => {
+                                k += 2;
+                                true
+                            }
+                            _ => false,
+                        };
+                        if joined {
+                            while self.row.get(k).and_then(Item::word).is_some_and(is_determiner) {
+                                k += 1;
+                            }
+                            if k < self.row.len() && self.accepts(k, &|c: Class| c.is_armed()) {
+                                for co in self.with_conjuncts_right(k, &obj_ok) {
+                                    self.push(p, op, co, (a, co), "launchedBy/verb", 0.8);
+                                }
+                            }
+                        }
                         for ag in self.with_conjuncts_left(a, &obj_ok) {
                             self.push(p, op, ag, (ag, op), "launchedBy/verb", 0.85);
                         }

@@ -137,7 +137,7 @@ fn patterns() -> &'static Patterns {
             unit: re(
                 r"\b(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"\b(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))\b"),
+            operation: re(r"\b(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))\b"),
             introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)\p{Lu}"),
             descriptions,
             description_targets,
@@ -573,7 +573,7 @@ fn operation_target(
 }
 
 fn article_len(s: &str) -> usize {
-    for a in ["l'", "l’", "la ", "une ", "cette ", "nouvelle "] {
+    for a in ["l'", "l’", "la ", "une ", "cette ", "nouvelle ", "ladite "] {
         if s.len() > a.len() && s.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a)) {
             return a.len();
         }
@@ -583,7 +583,7 @@ fn article_len(s: &str) -> usize {
 
 fn definite(s: &str) -> bool {
     let f = fold_str(s);
-    f.starts_with("l'") || f.starts_with("la ") || f.starts_with("cette ")
+    f.starts_with("l'") || f.starts_with("la ") || f.starts_with("cette ") || f.starts_with("ladite ")
 }
 
 fn known_inside(spans: &[(Range<usize>, Reference)], span: Range<usize>) -> bool {
