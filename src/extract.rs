@@ -1528,6 +1528,13 @@ impl Reader<'_> {
             if self.row[k].is_punct(CLAUSE_STOPS) {
                 break;
             }
+            // « avec le soutien aérien de la coalition »: a helper follows.
+            if self.row[k]
+                .word()
+                .is_some_and(|w| w == "avec" || SUPPORT_NOUNS.contains(&w))
+            {
+                break;
+            }
             if let Some(c) = self.class(k) {
                 let article = matches!(self.row[k - 1].word(), Some("la" | "le" | "les" | "l'"));
                 let prep = if article {
@@ -1846,14 +1853,40 @@ impl Reader<'_> {
                 // mercredi, des missiles sur les positions de Daech ».
                 let reach = if p == Predicate::Attacked { 10 } else { 8 };
                 let o = self.right(end, reach, obj_ok).filter(|&o| {
-                    let before = |k: usize| o.checked_sub(k).and_then(|i| self.row[i].word());
-                    let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux"))
+                    // Past the article: « à l'est de l'Euphrate ».
+                    let mut a = o;
+                    while a > end + 1
+                        && self.row[a - 1]
+                            .word()
+                            .is_some_and(|w| matches!(w, "l'" | "la" | "le" | "les"))
+                    {
+                        a -= 1;
+                    }
+                    let before = |k: usize| a.checked_sub(k).and_then(|i| self.row[i].word());
+                    let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux" | "vers"))
                         || (matches!(before(1), Some("du" | "de" | "d'" | "des"))
                             && matches!(
                                 before(2),
-                                Some("nord" | "sud" | "est" | "ouest" | "fleuve" | "rive")
-                            ));
-                    !(direct && o > end + 1 && locative)
+                                Some(
+                                    "nord"
+                                        | "sud"
+                                        | "est"
+                                        | "ouest"
+                                        | "fleuve"
+                                        | "rive"
+                                        | "autour"
+                                        | "pres"
+                                        | "environs"
+                                        | "alentours"
+                                        | "abords"
+                                        | "portes"
+                                        | "proximite"
+                                        | "peripherie"
+                                )
+                            ))
+                        // « plusieurs villages autour de Bachiqa »
+                        || (before(1) == Some("autour"));
+                    !(direct && a > end && locative)
                 });
                 // « les terroristes dans la ville de X ont pris la fuite »:
                 // fleeing names the place it leaves before the verb.
@@ -2236,6 +2269,18 @@ impl Reader<'_> {
                 // opening on a participle places the subject that follows.
                 let s = s.or_else(|| self.opening_participle_subject(o, subj_ok));
                 let Some(s) = s else { return };
+                // « les terroristes à Boukamal avaient pris la fuite à l'est du
+                // fleuve »: past a verb in a compound past, the phrase tells
+                // where the deed went, not where the place lies.
+                if tr.frame == Frame::Near
+                    && (s + 1..t).any(|k| {
+                        self.row[k].word().is_some_and(|w| {
+                            matches!(w, "ont" | "avaient" | "avait") || (w == "a" && self.is_avoir(k))
+                        })
+                    })
+                {
+                    return;
+                }
                 let broad = matches!(o_kind, "country" | "governorate" | "region");
                 let p = if tr.frame == Frame::Near
                     && broad
