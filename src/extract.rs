@@ -2087,9 +2087,26 @@ impl Reader<'_> {
                 if blocked(&self.row[scope..], t - scope, end - scope, false) {
                     return;
                 }
+                // « le dernier fief de Daech en Irak »: the country the
+                // strongholds lie in.
+                let country = (s + 1 < self.row.len() && self.row[s + 1].word() == Some("en"))
+                    .then(|| s + 2)
+                    .filter(|&c| {
+                        matches!(&self.row.get(c), Some(Item::Entity { entity, .. }) if self.entities[*entity].kind == "country")
+                    });
                 // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
                 for o in self.with_conjuncts_left(o, &obj_ok) {
                     self.push(p, s, o, (o, s), &rule, 0.8);
+                    if let Some(c) = country {
+                        self.push(
+                            Predicate::LocatedIn,
+                            o,
+                            c,
+                            (o, c),
+                            "locatedIn/stronghold-country",
+                            0.8,
+                        );
+                    }
                 }
             }
             Frame::SupportTo => {
@@ -3092,6 +3109,59 @@ fn structure(
                     "targets/operation-against",
                 ));
             }
+        }
+    }
+    // « Rutba, une ville désertique de la province d'Anbar », « Hit, une
+    // ville de la vallée de l'Euphrate »: the place lies in the region its
+    // apposition names.
+    for i in 0..row.len().saturating_sub(4) {
+        let Some(place) = ent(i) else { continue };
+        if resolution.entities[place].class != Class::Place
+            || !row[i + 1].is_punct(&[','])
+            || !matches!(row[i + 2].word(), Some("une" | "un" | "la" | "le"))
+            || !row[i + 3].word().is_some_and(|w| {
+                PLACE_NOUNS.contains(&w)
+                    && !matches!(
+                        w,
+                        "capitale" | "fief" | "bastion" | "deuxieme" | "region" | "province" | "district"
+                    )
+            })
+        {
+            continue;
+        }
+        let mut k = i + 4;
+        while row.get(k).and_then(Item::word).is_some_and(is_place_adjective) {
+            k += 1;
+        }
+        if !matches!(row.get(k).and_then(Item::word), Some("de" | "d'" | "du")) {
+            continue;
+        }
+        k += 1;
+        if row
+            .get(k)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "la" | "l'" | "le"))
+        {
+            k += 1;
+        }
+        let Some(region) = row.get(k).and_then(|_| ent(k)) else {
+            continue;
+        };
+        let r = &resolution.entities[region];
+        if r.class == Class::Place
+            && matches!(
+                r.kind.as_str(),
+                "governorate" | "region" | "valley" | "district" | "country"
+            )
+            && region != place
+        {
+            facts.push(fact(
+                Predicate::LocatedIn,
+                place,
+                region,
+                row[i].span().start..row[k].span().end,
+                "locatedIn/apposition",
+            ));
         }
     }
     // « l'offensive de l'armée syrienne »: whose operation it is.
