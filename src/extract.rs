@@ -520,7 +520,9 @@ fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
             |c| c.is_armed() || c == Class::Organization,
             |c| c.is_armed() || c == Class::Operation,
         ),
-        Predicate::AlliedWith | Predicate::PartOf => (Class::is_armed, Class::is_armed),
+        Predicate::AlliedWith => (Class::is_armed, Class::is_armed),
+        // « les YPG, branche armée du PYD »: a party is an organisation.
+        Predicate::PartOf => (Class::is_armed, |c| c.is_armed() || c == Class::Organization),
         Predicate::LeaderOf => (
             |c| c == Class::Person,
             |c| c != Class::Operation && c != Class::Person,
@@ -1882,10 +1884,13 @@ impl Reader<'_> {
                                         | "portes"
                                         | "proximite"
                                         | "peripherie"
+                                        | "direction"
                                 )
                             ))
                         // « plusieurs villages autour de Bachiqa »
-                        || (before(1) == Some("autour"));
+                        || (before(1) == Some("autour"))
+                        // « se sont retirés à X » says where they went.
+                        || (p == Predicate::WithdrewFrom && matches!(before(1), Some("a" | "jusqu'")));
                     !(direct && a > end && locative)
                 });
                 // « les terroristes dans la ville de X ont pris la fuite »:
@@ -1894,6 +1899,16 @@ impl Reader<'_> {
                     (p == Predicate::WithdrewFrom)
                         .then(|| (s + 1..t).find(|&k| self.class(k) == Some(Class::Place)))
                         .flatten()
+                });
+                // « X, un bastion de l'EI, d'où les jihadistes se sont
+                // retirés »: the place « d'où » stands for.
+                let o = o.or_else(|| {
+                    (p == Predicate::WithdrewFrom
+                        && s >= 2
+                        && self.row[s - 2].word() == Some("d'")
+                        && self.row[s - 1].word() == Some("ou"))
+                    .then(|| self.described_place(s - 2, obj_ok))
+                    .flatten()
                 });
                 let Some(o) = o else {
                     return;
@@ -2339,6 +2354,19 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
+                // « les FDS, dominées par les milices des YPG »: the
+                // component dominating the whole comes after.
+                if tr.words[0].starts_with("domin") {
+                    let (Some(whole), Some(part)) = (self.left(t, 6, obj_ok), self.right(end, 6, subj_ok))
+                    else {
+                        return;
+                    };
+                    let part = self.genitive_actor(part);
+                    for part in self.with_conjuncts_right(part, &subj_ok) {
+                        self.push(p, part, whole, (whole, part), &rule, 0.75);
+                    }
+                    return;
+                }
                 let (Some(s), Some(o)) = (self.left(t, 6, subj_ok), self.right(end, 4, obj_ok)) else {
                     return;
                 };
@@ -2416,7 +2444,9 @@ impl Reader<'_> {
                 let mut aim = None;
                 while k < self.row.len() && k < end + 6 {
                     match &self.row[k] {
-                        Item::Word { text, .. } if matches!(text.as_str(), "contre" | "sur" | "visant") => {
+                        Item::Word { text, .. }
+                            if matches!(text.as_str(), "contre" | "sur" | "visant" | "autour") =>
+                        {
                             aim = Some(k + 1);
                             break;
                         }
