@@ -2849,8 +2849,40 @@ pub fn extract(
             if resolution.entities[op].class != Class::Operation {
                 continue;
             }
-            let surface = &text[mention.span.clone()];
-            for hit in gazetteer.find(surface, &crate::fold::fold(surface)) {
+            let whole = &text[mention.span.clone()];
+            // Only names that say what is fought for (« la bataille de
+            // Mossoul »), not code names (« Bouclier de l'Euphrate »).
+            let first = crate::fold::fold_str(whole);
+            let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if ![
+                "bataille",
+                "offensive",
+                "siege",
+                "liberation",
+                "reprise",
+                "operation de liberation",
+                "operation pour",
+            ]
+            .iter()
+            .any(|w| first.starts_with(w))
+            {
+                continue;
+            }
+            // The name is found whole (« bataille de Mossoul » is the
+            // battle): look for the place in what follows its first word.
+            let place_hits = whole
+                .char_indices()
+                .filter(|&(i, c)| i > 0 && (c == ' ' || c == '\'' || c == '’'))
+                .map(|(i, c)| &whole[i + c.len_utf8()..])
+                .map(|rest| (rest, gazetteer.find(rest, &crate::fold::fold(rest))))
+                .find(|(_, hits)| {
+                    hits.iter()
+                        .any(|h| gazetteer.entry(h.entry).class == Class::Place)
+                });
+            let Some((surface, hits)) = place_hits else {
+                continue;
+            };
+            for hit in hits {
                 let place = gazetteer.entry(hit.entry);
                 if place.class != Class::Place || place.kind == "country" {
                     continue;
@@ -2954,9 +2986,17 @@ pub fn extract(
 
     // The contract's convention: launching an operation on a place is
     // attacking it.
+    // Launching or leading, that is: not the forces an operation mobilises
+    // or that take part in it.
     let launched: Vec<(usize, usize, usize, Range<usize>)> = facts
         .iter()
-        .filter(|f| f.predicate == Predicate::LaunchedBy)
+        .filter(|f| {
+            f.predicate == Predicate::LaunchedBy
+                && !matches!(
+                    f.rule.as_str(),
+                    "launchedby/mobilize" | "launchedby/participation"
+                )
+        })
         .map(|f| (f.subject, f.object, f.sentence, f.span.clone()))
         .collect();
     // Not where an unnamed operation's target was inferred from what its
