@@ -2645,6 +2645,8 @@ fn is_adverb(w: &str) -> bool {
             | "entierement"
             | "totalement"
             | "finalement"
+            | "enfin"
+            | "completement"
     )
 }
 
@@ -3189,17 +3191,24 @@ fn structure(
         if resolution.entities[place].class != Class::Place
             || !row[i + 1].is_punct(&[','])
             || !matches!(row[i + 2].word(), Some("une" | "un" | "la" | "le"))
-            || !row[i + 3].word().is_some_and(|w| {
-                PLACE_NOUNS.contains(&w)
-                    && !matches!(
-                        w,
-                        "capitale" | "fief" | "bastion" | "deuxieme" | "region" | "province" | "district"
-                    )
-            })
         {
             continue;
         }
-        let mut k = i + 4;
+        // « une petite ville de », « une localité frontalière de »
+        let mut n = i + 3;
+        while row.get(n).and_then(Item::word).is_some_and(is_place_adjective) {
+            n += 1;
+        }
+        if !row.get(n).and_then(Item::word).is_some_and(|w| {
+            PLACE_NOUNS.contains(&w)
+                && !matches!(
+                    w,
+                    "capitale" | "fief" | "bastion" | "deuxieme" | "region" | "province" | "district"
+                )
+        }) {
+            continue;
+        }
+        let mut k = n + 1;
         while row.get(k).and_then(Item::word).is_some_and(is_place_adjective) {
             k += 1;
         }
@@ -3232,6 +3241,53 @@ fn structure(
                 row[i].span().start..row[k].span().end,
                 "locatedIn/apposition",
             ));
+        }
+    }
+    // « une opération de ratissage des zones de l'Anbar, de Salaheddine et
+    // de Ninive », « l'offensive sur X et Y »: each coordinated place is a
+    // target (the first one the name's own rule gives).
+    for i in 0..row.len().saturating_sub(2) {
+        let (Some(op), Some(first)) = (ent(i), ent(i + 1)) else {
+            continue;
+        };
+        if resolution.entities[op].class != Class::Operation
+            || resolution.entities[first].class != Class::Place
+        {
+            continue;
+        }
+        let mut k = i + 1;
+        loop {
+            let mut n = k + 1;
+            let comma = row.get(n).is_some_and(|x| x.is_punct(&[',']));
+            // « , de Y » or « et (de) Y »; a bare « , Y » may open a clause.
+            if comma && !matches!(row.get(n + 1).and_then(Item::word), Some("de" | "d'" | "et")) {
+                break;
+            }
+            if !comma && row.get(n).and_then(Item::word) != Some("et") {
+                break;
+            }
+            n += 1;
+            while row
+                .get(n)
+                .and_then(Item::word)
+                .is_some_and(|w| matches!(w, "de" | "d'" | "l'" | "la" | "le" | "et"))
+            {
+                n += 1;
+            }
+            let Some(next) = row.get(n).and_then(|_| ent(n)) else {
+                break;
+            };
+            if resolution.entities[next].class != Class::Place {
+                break;
+            }
+            facts.push(fact(
+                Predicate::Targets,
+                op,
+                next,
+                row[i].span().start..row[n].span().end,
+                "targets/operation-name",
+            ));
+            k = n;
         }
     }
     // « l'offensive de l'armée syrienne »: whose operation it is.

@@ -415,7 +415,44 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         }
         let noun_start = m.start() + article_len(m.as_str());
         if let Some(target) = operation_target(text, m.end(), &spans, gazetteer) {
-            operations.push((noun_start..spans[target].0.end, Some(spans[target].0.clone())));
+            // « une opération de ratissage des zones de l'Anbar, de
+            // Salaheddine et de Ninive »: the name runs over the places
+            // coordinated with its target.
+            let mut end = spans[target].0.end;
+            loop {
+                let rest = &text[end..];
+                let joined: Vec<usize> = [
+                    ", de ",
+                    ", d'",
+                    ", d’",
+                    ", de l'",
+                    ", de l’",
+                    ", de la ",
+                    " et de ",
+                    " et d'",
+                    " et d’",
+                    " et de l'",
+                    " et de l’",
+                    " et de la ",
+                    " et ",
+                ]
+                .iter()
+                .filter_map(|j| rest.strip_prefix(j).map(|r| end + (rest.len() - r.len())))
+                .collect();
+                let next = spans.iter().find(|(sp, r)| {
+                    joined.contains(&sp.start)
+                        && match r {
+                            Reference::Known(e) => gazetteer.entry(*e).class == Class::Place,
+                            Reference::Named { class, .. } => *class == Class::Place,
+                            _ => false,
+                        }
+                });
+                match next {
+                    Some((sp, _)) => end = sp.end,
+                    None => break,
+                }
+            }
+            operations.push((noun_start..end, Some(spans[target].0.clone())));
         } else if definite(m.as_str()) {
             operations.push((m.range(), None));
         }
