@@ -1675,7 +1675,15 @@ impl Reader<'_> {
                 // forces »: an attack's purpose names its target (the
                 // contract's cue), while a plan (« veut attaquer ») does not.
                 let purpose_blocks = tr.frame == Frame::Infinitive && p != Predicate::Attacked;
-                if blocked(self.row, t, end, purpose_blocks) {
+                // « l'objectif de l'opération X, lancée en août par Y »: a
+                // participle after a comma is an apposition, asserted
+                // whatever governs the clause before it.
+                let scope = if tr.frame == Frame::Verb && t > 0 && self.row[t - 1].is_punct(&[',']) {
+                    t
+                } else {
+                    0
+                };
+                if blocked(&self.row[scope..], t - scope, end - scope, purpose_blocks) {
                     return;
                 }
                 if p == Predicate::LaunchedBy {
