@@ -861,7 +861,7 @@ impl Reader<'_> {
             k -= 1;
         }
         k > 0
-            && matches!(
+            && (matches!(
                 self.row[k - 1].word(),
                 Some(
                     "par"
@@ -877,6 +877,8 @@ impl Reader<'_> {
                         | "sous"
                 )
             )
+                // « face à l'avancée de Daech »: the preposition « à ».
+                || (self.row[k - 1].word() == Some("a") && !self.is_avoir(k - 1)))
     }
 
     /// The subject and object of a verb in an object relative clause: « X,
@@ -1741,6 +1743,27 @@ impl Reader<'_> {
                     }
                     return;
                 }
+                // « 7 000 soldats sont assiégés à Deir ez-Zor par l'EI »,
+                // « encerclés dans Baghouz par les FDS »: the people are
+                // inside, the place after « à » or « dans » is besieged.
+                if p == Predicate::Besieged && matches!(self.row[end].word(), Some("a" | "dans" | "au")) {
+                    let mut k = end + 1;
+                    if self
+                        .row
+                        .get(k)
+                        .and_then(Item::word)
+                        .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+                    {
+                        k += 1;
+                    }
+                    if k < self.row.len() && self.class(k) == Some(Class::Place) {
+                        if let Some(s) = self.passive_agent(k + 1).and_then(|a| self.right(a, 4, subj_ok)) {
+                            let s = self.genitive_actor(s);
+                            self.push(p, s, k, (k, s), "besieged/passive-inside", 0.8);
+                        }
+                        return;
+                    }
+                }
                 if let Some(after) = self.passive_agent(end) {
                     let patient = self.described_place(t, obj_ok);
                     if let (Some(o), Some(s)) = (patient, self.right(after, 4, subj_ok)) {
@@ -2548,7 +2571,7 @@ impl Reader<'_> {
                             0.8,
                         );
                     }
-                } else if let Some(gone) = self.left(t, 8, armed) {
+                } else if let Some(gone) = self.left(t, 8, armed).or_else(|| self.fronted_subject(t, armed)) {
                     // « Daech, chassé de X »
                     self.push(
                         Predicate::WithdrewFrom,
