@@ -2847,6 +2847,40 @@ pub fn extract(
             e.map(|e| (span, e))
         })
         .collect();
+    // A battle the gazetteer knows whole (« l'assaut final contre Baghouz »)
+    // stands in the row up to the place it is fought for, which becomes an
+    // item of its own, as for an operation named by its target.
+    let mut split = Vec::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        let (crate::mentions::Reference::Known(_), Some(op)) = (&mention.reference, resolution.of_mention[m])
+        else {
+            continue;
+        };
+        if resolution.entities[op].class != Class::Operation {
+            continue;
+        }
+        let whole = &text[mention.span.clone()];
+        let Some((rest, hits)) = battle_place(whole, gazetteer) else {
+            continue;
+        };
+        let offset = mention.span.start + (whole.len() - rest.len());
+        let Some(hit) = hits.iter().find(|h| {
+            let e = gazetteer.entry(h.entry);
+            e.class == Class::Place && e.kind != "country"
+        }) else {
+            continue;
+        };
+        let id = gazetteer.entry(hit.entry).id.clone();
+        let place_span = offset + hit.span.start..offset + hit.span.end;
+        split.push((mention.span.clone(), op, place_span, id));
+    }
+    for (op_span, op, place_span, id) in split {
+        if let Some(place) = known_entity(&id, resolution, gazetteer) {
+            spans.retain(|(s, e)| !(*s == op_span && *e == op));
+            spans.push((op_span.start..place_span.start, op));
+            spans.push((place_span, place));
+        }
+    }
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     let mut outer: Vec<(Range<usize>, usize)> = Vec::new();
     for (s, e) in spans {
@@ -2883,36 +2917,7 @@ pub fn extract(
                 continue;
             }
             let whole = &text[mention.span.clone()];
-            // Only names that say what is fought for (« la bataille de
-            // Mossoul »), not code names (« Bouclier de l'Euphrate »).
-            let first = crate::fold::fold_str(whole);
-            let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
-            if ![
-                "bataille",
-                "offensive",
-                "siege",
-                "liberation",
-                "reprise",
-                "operation de liberation",
-                "operation pour",
-            ]
-            .iter()
-            .any(|w| first.starts_with(w))
-            {
-                continue;
-            }
-            // The name is found whole (« bataille de Mossoul » is the
-            // battle): look for the place in what follows its first word.
-            let place_hits = whole
-                .char_indices()
-                .filter(|&(i, c)| i > 0 && (c == ' ' || c == '\'' || c == '’'))
-                .map(|(i, c)| &whole[i + c.len_utf8()..])
-                .map(|rest| (rest, gazetteer.find(rest, &crate::fold::fold(rest))))
-                .find(|(_, hits)| {
-                    hits.iter()
-                        .any(|h| gazetteer.entry(h.entry).class == Class::Place)
-                });
-            let Some((surface, hits)) = place_hits else {
+            let Some((surface, hits)) = battle_place(whole, gazetteer) else {
                 continue;
             };
             for hit in hits {
@@ -3103,6 +3108,43 @@ fn drop_idle_anonymous(mut facts: Vec<Fact>, resolution: &mut Resolution) -> Vec
         f.claimant = f.claimant.and_then(|c| new_index[c]);
     }
     facts
+}
+
+/// The place inside the name of a battle the gazetteer knows whole, when
+/// the name says what is fought for (« la bataille de Mossoul », « l'assaut
+/// final contre Baghouz »), not a code name (« Bouclier de l'Euphrate »):
+/// the rest of the name from the place's word on, and the hits found in it.
+fn battle_place<'a>(whole: &'a str, gazetteer: &Gazetteer) -> Option<(&'a str, Vec<crate::gazetteer::Hit>)> {
+    let first = crate::fold::fold_str(whole);
+    let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ![
+        "bataille",
+        "offensive",
+        "siege",
+        "liberation",
+        "reprise",
+        "assaut",
+        "operation de liberation",
+        "operation pour",
+    ]
+    .iter()
+    .any(|w| first.starts_with(w))
+    {
+        return None;
+    }
+    // The name is found whole (« bataille de Mossoul » is the battle): look
+    // for the place in what follows its first word.
+    whole
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && (c == ' ' || c == '\'' || c == '’'))
+        .map(|(i, c)| &whole[i + c.len_utf8()..])
+        .map(|rest| (rest, gazetteer.find(rest, &crate::fold::fold(rest))))
+        .find(|(_, hits)| {
+            hits.iter().any(|h| {
+                let e = gazetteer.entry(h.entry);
+                e.class == Class::Place && e.kind != "country"
+            })
+        })
 }
 
 /// Where a trigger's words match the row from `t`, the end of the match.
