@@ -1676,6 +1676,33 @@ impl Reader<'_> {
                 // « ont rassemblé des véhicules piégés pour attaquer les
                 // forces »: an attack's purpose names its target (the
                 // contract's cue), while a plan (« veut attaquer ») does not.
+                // « a annoncé la reprise de X »: after an article the word is
+                // the noun (its own frame reads it), not the participle.
+                if tr.frame == Frame::Verb
+                    && t > 0
+                    && self.row[t - 1].word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "la" | "le"
+                                | "l'"
+                                | "les"
+                                | "des"
+                                | "une"
+                                | "un"
+                                | "sa"
+                                | "son"
+                                | "ses"
+                                | "leur"
+                                | "leurs"
+                                | "cette"
+                                | "ce"
+                                | "ces"
+                                | "du"
+                        )
+                    })
+                {
+                    return;
+                }
                 let purpose_blocks = tr.frame == Frame::Infinitive && p != Predicate::Attacked;
                 // « l'objectif de l'opération X, lancée en août par Y »: a
                 // participle after a comma is an apposition, asserted
@@ -2035,6 +2062,28 @@ impl Reader<'_> {
                 };
                 // « Les FDS ont annoncé mercredi la libération de X »: an
                 // armed actor announces its own victory.
+                // « la reprise prochaine de X » is announced, not done.
+                let ahead = self.row[end..o].iter().any(|i| {
+                    i.word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "prochaine"
+                                | "prochain"
+                                | "imminente"
+                                | "imminent"
+                                | "future"
+                                | "futur"
+                                | "eventuelle"
+                                | "eventuel"
+                        )
+                    })
+                }) || self.row[..t]
+                    .last()
+                    .and_then(Item::word)
+                    .is_some_and(|w| matches!(w, "future" | "prochaine" | "eventuelle"));
+                if ahead {
+                    return;
+                }
                 let s = s.or_else(|| {
                     (p == Predicate::Captured)
                         .then(|| self.announcer(t, subj_ok))
@@ -2485,7 +2534,7 @@ impl Reader<'_> {
                         _ => k += 1,
                     }
                 }
-                let Some(target) = aim.and_then(|a| self.right(a, 4, obj_ok)) else {
+                let Some(target) = aim.and_then(|a| self.right(a, 6, obj_ok)) else {
                     return;
                 };
                 let genitive = (end..k).find(|&g| {
