@@ -76,6 +76,7 @@ enum Frame {
     Strike,
     PartOf,
     Where,
+    Mobilize,
 }
 
 struct Trigger {
@@ -127,6 +128,7 @@ fn parse_lexicon(data: &str) -> Result<Lexicon, String> {
             "strike" => Frame::Strike,
             "part_of" => Frame::PartOf,
             "where" => Frame::Where,
+            "mobilize" => Frame::Mobilize,
             other => return Err(format!("triggers.tsv:{}: unknown frame {other:?}", n + 1)),
         };
         for phrase in f[0].split('|') {
@@ -256,7 +258,9 @@ fn items(text: &str, sentence: &Range<usize>, mentions: &[(Range<usize>, usize)]
 fn unquote_names(row: Vec<Item>) -> Vec<Item> {
     let mut drop = vec![false; row.len()];
     for i in 1..row.len().saturating_sub(1) {
-        if matches!(row[i], Item::Entity { .. })
+        // A single word in guillemets is set off, not quoted: « la
+        // « capitale » autoproclamée de l'EI ».
+        if matches!(row[i], Item::Entity { .. } | Item::Word { .. })
             && row[i - 1].is_punct(&['«', '"'])
             && row[i + 1].is_punct(&['»', '"'])
         {
@@ -395,6 +399,14 @@ fn blocked(row: &[Item], t: usize, end: usize, infinitive: bool) -> bool {
             break;
         }
         if let Some(w) = row[j].word() {
+            // A relative clause asserts on its own: « Bagdad voudrait
+            // reprendre X, que l'EI contrôle depuis 2014 ».
+            if matches!(w, "que" | "qu'" | "qui" | "dont")
+                && j > 0
+                && (matches!(row[j - 1], Item::Entity { .. }) || row[j - 1].is_punct(&[',']))
+            {
+                break;
+            }
             seen += 1;
             if MODALS.contains(&w) {
                 return true;
@@ -508,7 +520,9 @@ fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
             |c| c.is_armed() || c == Class::Organization,
             |c| c.is_armed() || c == Class::Operation,
         ),
-        Predicate::AlliedWith | Predicate::PartOf => (Class::is_armed, Class::is_armed),
+        Predicate::AlliedWith => (Class::is_armed, Class::is_armed),
+        // « les YPG, branche armée du PYD »: a party is an organisation.
+        Predicate::PartOf => (Class::is_armed, |c| c.is_armed() || c == Class::Organization),
         Predicate::LeaderOf => (
             |c| c == Class::Person,
             |c| c != Class::Operation && c != Class::Person,
@@ -660,6 +674,25 @@ impl Reader<'_> {
                     Item::Punct { c: ',', .. } => break,
                     Item::Word { text, .. } if text == "et" => break,
                     Item::Word { text, .. } if is_determiner(text) => continue,
+                    // « …, alors que Raqqa »: a conjunction opens another
+                    // clause, it is no noun of a conjunct.
+                    Item::Word { text, .. }
+                        if is_verb_like(text)
+                            || matches!(
+                                text.as_str(),
+                                "alors"
+                                    | "tandis"
+                                    | "lorsque"
+                                    | "quand"
+                                    | "car"
+                                    | "donc"
+                                    | "si"
+                                    | "pendant"
+                                    | "depuis"
+                            ) =>
+                    {
+                        break 'walk
+                    }
                     Item::Word { .. } if nouns < 2 => nouns += 1,
                     _ => break 'walk,
                 }
@@ -710,12 +743,38 @@ impl Reader<'_> {
                 "de" | "d'" | "du" | "des" => {
                     let head = k.checked_sub(2).and_then(|p| self.row[p].word());
                     if self.class(j) == Some(Class::Place) {
-                        // « la ville de Hit » names; « une ville de la vallée
-                        // de l'Euphrate » (an article after « de ») does not.
-                        k < j
+                        // « la ville de Hit », « la ville frontalière de
+                        // Jarablous », « la totalité de Hit » name the place;
+                        // « une ville de la vallée de l'Euphrate » (an article
+                        // after « de ») does not.
+                        let mut h = k.saturating_sub(2);
+                        while h > 0 && self.row[h].word().is_some_and(is_place_adjective) {
+                            h -= 1;
+                        }
+                        let head = if h + 2 < k { self.row[h].word() } else { head };
+                        // « la plus grande ville chrétienne d'Irak »: a
+                        // country after « de » is where, never a name.
+                        let country = matches!(&self.row[j], Item::Entity { entity, .. } if self.entities[*entity].kind == "country");
+                        country
+                            || k < j
                             || !head.is_some_and(|w| {
-                                PLACE_NOUNS.contains(&w) || matches!(w, "localite" | "centre" | "aeroport")
+                                PLACE_NOUNS.contains(&w)
+                                    || matches!(
+                                        w,
+                                        "localite"
+                                            | "centre"
+                                            | "aeroport"
+                                            | "totalite"
+                                            | "integralite"
+                                            | "ensemble"
+                                            | "partie"
+                                            | "celle"
+                                            | "celui"
+                                    )
                             })
+                            // « au sud-est de la ville de X »: the naming noun
+                            // is itself a complement.
+                            || self.noun_after_preposition(h)
                     } else {
                         // « avec le soutien de la coalition », « aidée des
                         // milices »: the helper, not the subject; nor « par
@@ -754,6 +813,46 @@ impl Reader<'_> {
         None
     }
 
+    /// Whether the noun at `h` (« ville » in « au sud de la ville de X »)
+    /// follows a preposition, past its article and adjectives.
+    fn noun_after_preposition(&self, h: usize) -> bool {
+        let mut k = h;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                is_determiner(w)
+                    || is_place_adjective(w)
+                    || matches!(w, "une" | "un" | "plus" | "cette" | "ce")
+            })
+            && !matches!(self.row[k - 1].word(), Some("de" | "d'" | "du" | "des"))
+        {
+            k -= 1;
+        }
+        k > 0
+            && matches!(
+                self.row[k - 1].word(),
+                Some(
+                    "de" | "d'"
+                        | "du"
+                        | "des"
+                        | "a"
+                        | "au"
+                        | "aux"
+                        | "en"
+                        | "dans"
+                        | "sur"
+                        | "par"
+                        | "pour"
+                        | "vers"
+                        | "pres"
+                        | "avec"
+                        | "contre"
+                        | "depuis"
+                        | "sous"
+                        | "entre"
+                )
+            )
+    }
+
     /// Whether the noun at `h` (« combattants » in « par les combattants de
     /// X ») follows a preposition, past its article.
     fn head_governed(&self, h: usize) -> bool {
@@ -762,7 +861,7 @@ impl Reader<'_> {
             k -= 1;
         }
         k > 0
-            && matches!(
+            && (matches!(
                 self.row[k - 1].word(),
                 Some(
                     "par"
@@ -778,6 +877,424 @@ impl Reader<'_> {
                         | "sous"
                 )
             )
+                // « face à l'avancée de Daech »: the preposition « à ».
+                || (self.row[k - 1].word() == Some("a") && !self.is_avoir(k - 1)))
+    }
+
+    /// The subject and object of a verb in an object relative clause: « X,
+    /// que Y contrôle », « X que tenait depuis 2014 Y » (subject after the
+    /// verb), « X, qu'ils ont reprise » (a plural pronoun standing for the
+    /// sentence's subject). The antecedent is what the relative describes
+    /// (see [`Reader::described_place`]).
+    fn object_relative(
+        &self,
+        t: usize,
+        end: usize,
+        subj_ok: ClassTest,
+        obj_ok: ClassTest,
+    ) -> Option<(usize, usize)> {
+        let mut k = t;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                matches!(w, "ont" | "avait" | "avaient" | "aurait" | "auraient")
+                    || (w == "a" && self.is_avoir(k - 1))
+                    || is_adverb(w)
+            })
+        {
+            k -= 1;
+        }
+        let before = k.checked_sub(1)?;
+        let (que, subject) = match &self.row[before] {
+            // « que tenait depuis trois ans le groupe EI »
+            Item::Word { text, .. } if matches!(text.as_str(), "que" | "qu'") => {
+                let s = self.right(end, 6, subj_ok)?;
+                if self.row[end..s]
+                    .iter()
+                    .any(|i| i.is_punct(&[',']) || i.word().is_some_and(is_verb_like))
+                {
+                    return None;
+                }
+                (before, s)
+            }
+            // « qu'elles ont reprise »
+            Item::Word { text, .. } if matches!(text.as_str(), "ils" | "elles") => {
+                let que = before.checked_sub(1)?;
+                if !matches!(self.row[que].word(), Some("que" | "qu'")) {
+                    return None;
+                }
+                let start = (0..que)
+                    .rev()
+                    .find(|&j| self.row[j].is_punct(CLAUSE_STOPS))
+                    .map_or(0, |j| j + 1);
+                let s = (start..que)
+                    .find(|&j| self.accepts(j, &subj_ok) && !self.governed(j) && !self.is_dateline(j))?;
+                (que, s)
+            }
+            // « que l'EI contrôle »
+            Item::Entity { .. } if self.accepts(before, &subj_ok) => {
+                let mut q = before;
+                while q > 0
+                    && self.row[q - 1]
+                        .word()
+                        .is_some_and(|w| matches!(w, "l'" | "la" | "le" | "les"))
+                {
+                    q -= 1;
+                }
+                let que = q.checked_sub(1)?;
+                if !matches!(self.row[que].word(), Some("que" | "qu'")) {
+                    return None;
+                }
+                (que, before)
+            }
+            _ => return None,
+        };
+        // « que » right after a verb is a conjunction (« affirme que »), not
+        // a relative pronoun: its antecedent is a noun, an entity or a comma.
+        let prev = que.checked_sub(1)?;
+        if matches!(&self.row[prev], Item::Word { text, .. } if !PLACE_NOUNS.contains(&text.as_str()) && !is_place_adjective(text))
+        {
+            return None;
+        }
+        let o = self.described_place(que, obj_ok)?;
+        (o < que && o != subject).then_some((subject, o))
+    }
+
+    /// « Les YPG avaient franchi le lac le 22 mars avant de libérer X le
+    /// 26 »: « avant de » after a clause in a past tense tells what came
+    /// next, a deed like the first.
+    fn narrative_infinitive(&self, t: usize) -> bool {
+        if t < 2
+            || self.row[t - 2].word() != Some("avant")
+            || !matches!(self.row[t - 1].word(), Some("de" | "d'"))
+        {
+            return false;
+        }
+        let mut k = t - 2;
+        while k > 0 {
+            k -= 1;
+            if self.row[k].is_punct(CLAUSE_STOPS) {
+                return false;
+            }
+            if let Some(w) = self.row[k].word() {
+                if MODALS.contains(&w) {
+                    return false;
+                }
+                if matches!(w, "ont" | "avait" | "avaient" | "eurent") || (w == "a" && self.is_avoir(k)) {
+                    // A past participle follows the auxiliary (not « a
+                    // pour objectif »).
+                    return self.row.get(k + 1).and_then(Item::word).is_some_and(|p| {
+                        p.ends_with('e')
+                            || p.ends_with('i')
+                            || p.ends_with('s')
+                            || p.ends_with('t')
+                            || p.ends_with('u')
+                    });
+                }
+            }
+        }
+        false
+    }
+
+    /// The first entity of the clause holding `t` that no preposition
+    /// governs.
+    fn first_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let start = (0..t)
+            .rev()
+            .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+            .map_or(0, |k| k + 1);
+        (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))
+    }
+
+    /// The actor a generic group of fighters belongs to: « les miliciens
+    /// chiites de l'organisation Badr » are Badr's, « les combattants de
+    /// l'EI » the EI's. A unit (« la 9e division de l'armée ») stays itself.
+    fn genitive_actor(&self, k: usize) -> usize {
+        let Item::Entity { entity, .. } = &self.row[k] else {
+            return k;
+        };
+        let e = &self.entities[*entity];
+        let surface = fold_str(&self.text[self.row[k].span().clone()]);
+        let head = surface
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty() && !is_determiner(w) && *w != "ces")
+            .unwrap_or_default()
+            .to_string();
+        let generic = matches!(
+            head.as_str(),
+            "miliciens"
+                | "milices"
+                | "combattants"
+                | "hommes"
+                | "elements"
+                | "unites"
+                | "troupes"
+                | "soldats"
+                | "membres"
+                | "jihadistes"
+                | "djihadistes"
+                | "terroristes"
+                | "mercenaires"
+                | "rebelles"
+        );
+        if !e.class.is_armed() || e.kind == "unit" || !generic {
+            return k;
+        }
+        let mut j = k + 1;
+        if !self
+            .row
+            .get(j)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
+        {
+            return k;
+        }
+        j += 1;
+        if self
+            .row
+            .get(j)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            j += 1;
+        }
+        if j < self.row.len() && self.accepts(j, &|c: Class| c.is_armed()) {
+            j
+        } else {
+            k
+        }
+    }
+
+    /// The person a role names after a comma, past ranks and an apposition
+    /// of the organisation: « le porte-parole du Pentagone, le contre-amiral
+    /// John Kirby », « le commandant des Forces du Tigre, unité d'élite de
+    /// l'armée, le général de brigade Souheil al-Hassan ». No verb may stand
+    /// between.
+    fn apposed_person(&self, from: usize, want: ClassTest) -> Option<usize> {
+        let mut comma = false;
+        for j in from + 1..(from + 16).min(self.row.len()) {
+            match &self.row[j] {
+                Item::Punct { c, .. } if CLAUSE_STOPS.contains(c) || *c == '«' => return None,
+                Item::Punct { c: ',', .. } => comma = true,
+                Item::Word { text, .. }
+                    if is_verb_like(text) && (text != "a" || self.is_avoir(j)) && text != "et" =>
+                {
+                    return None;
+                }
+                Item::Entity { .. } if self.accepts(j, &want) => {
+                    let mut k = j;
+                    while k > from + 1
+                        && self.row[k - 1]
+                            .word()
+                            .is_some_and(|w| is_determiner(w) || is_rank(w))
+                    {
+                        k -= 1;
+                    }
+                    return (comma && self.row[k - 1].is_punct(&[','])).then_some(j);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The armed actor that announces or claims the event named at `t`:
+    /// « l'armée a annoncé mardi la reprise de X », « les FDS revendiquent
+    /// la prise de X ».
+    fn announcer(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        let mut n = 0;
+        while k > 0 && n < 6 {
+            k -= 1;
+            n += 1;
+            let w = self.row[k].word()?;
+            if matches!(
+                w,
+                "annonce"
+                    | "annoncent"
+                    | "annoncait"
+                    | "revendique"
+                    | "revendiquent"
+                    | "proclame"
+                    | "proclament"
+                    | "confirme"
+                    | "confirment"
+                    | "celebre"
+                    | "celebrent"
+            ) {
+                let s = self.left_subject(k, 10, want)?;
+                return (self.accepts(s, &|c: Class| c.is_armed())).then_some(s);
+            }
+            if !(is_determiner(w) || is_time_word(w) || w.chars().all(|c| c.is_ascii_digit())) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The place a participle right after it describes: « Après Fallouja,
+    /// reprise fin juin par … », « la ville, tombée aux mains de … ».
+    fn comma_apposed(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0 && self.row[k - 1].word().is_some_and(is_adverb) {
+            k -= 1;
+        }
+        (k >= 2
+            && self.row[k - 1].is_punct(&[','])
+            && self.accepts(k - 2, &want)
+            && !self.spatial_complement(k - 2))
+        .then(|| k - 2)
+    }
+
+    /// What a participle or a holder cue at `t` describes (« Mossoul,
+    /// tombée aux mains de », « Hit, une ville … tenue depuis 2014 par »):
+    /// the nearest subject on its left, else the subject that heads its
+    /// clause past appositions and locatives (« Rawa, sur l'Euphrate, à
+    /// l'est de X, dernière localité encore aux mains de »), else a subject
+    /// after a fronted phrase. Nothing when the participle agrees with the
+    /// common noun right before it (« les zones tenues par Daech »).
+    fn described_place(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0 && self.row[k - 1].word().is_some_and(is_adverb) {
+            k -= 1;
+        }
+        if k >= 2
+            && self.row[k - 1]
+                .word()
+                .is_some_and(|w| !PLACE_NOUNS.contains(&w) && !is_verb_like(w) && !is_determiner(w))
+            && self.row[k - 2].word().is_some_and(|w| {
+                is_determiner(w) || matches!(w, "une" | "un" | "quelques" | "plusieurs" | "ces" | "certaines")
+            })
+        {
+            return None;
+        }
+        self.comma_apposed(t, want)
+            .or_else(|| self.apposed_place(t, want))
+            .or_else(|| self.left_subject(t, 25, want))
+            .or_else(|| self.clause_head(t, want))
+            .or_else(|| self.fronted_subject(t, want))
+    }
+
+    /// The place an apposition holding `t` describes: « après la reprise de
+    /// Rutba, une ville de la province d'Anbar tenue par … » is about Rutba,
+    /// whatever governs it, unless it only says where (« à l'ouest de
+    /// Bagdad, dernière localité … » is not about Bagdad).
+    fn apposed_place(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 1 && t - k < 14 {
+            k -= 1;
+            if self.row[k].is_punct(CLAUSE_STOPS) {
+                return None;
+            }
+            if !self.row[k].is_punct(&[',']) {
+                continue;
+            }
+            let opens = self.row[k + 1]
+                .word()
+                .is_some_and(|w| matches!(w, "une" | "un" | "la" | "le" | "l'" | "cette"))
+                && (k + 2..(k + 5).min(t))
+                    .any(|n| self.row[n].word().is_some_and(|w| PLACE_NOUNS.contains(&w)));
+            let head = k - 1;
+            return (opens && self.accepts(head, &want) && !self.spatial_complement(head)).then_some(head);
+        }
+        None
+    }
+
+    /// Whether the entity at `j` only says where: « à l'ouest de Bagdad »,
+    /// « près de Mossoul », « sur l'Euphrate », « dans la province de X ».
+    fn spatial_complement(&self, j: usize) -> bool {
+        let mut k = j;
+        while k > 0
+            && self.row[k - 1]
+                .word()
+                .is_some_and(|w| matches!(w, "le" | "la" | "les" | "l'"))
+        {
+            k -= 1;
+        }
+        let Some(w) = k.checked_sub(1).and_then(|p| self.row[p].word()) else {
+            return false;
+        };
+        match w {
+            "a" | "au" | "aux" | "pres" | "sur" | "dans" | "vers" | "en" | "depuis" | "entre" | "jusqu'" => {
+                true
+            }
+            "de" | "d'" | "du" | "des" => {
+                k.checked_sub(2)
+                    .and_then(|p| self.row[p].word())
+                    .is_some_and(|h| {
+                        matches!(
+                            h,
+                            "nord"
+                                | "sud"
+                                | "est"
+                                | "ouest"
+                                | "km"
+                                | "kilometres"
+                                | "frontiere"
+                                | "rive"
+                                | "rives"
+                                | "environs"
+                                | "abords"
+                                | "peripherie"
+                                | "portes"
+                                | "loin"
+                                | "proximite"
+                                | "province"
+                                | "region"
+                                | "long"
+                        )
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The first entity of the clause holding `t` that no preposition
+    /// governs, when only appositions and locatives stand between it and the
+    /// verb group ending at `t` (no other finite verb, no relative pronoun).
+    fn clause_head(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let start = (0..t)
+            .rev()
+            .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+            .map_or(0, |k| k + 1);
+        let head =
+            (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))?;
+        if t - head > 45 {
+            return None;
+        }
+        // The auxiliaries of the verb group itself.
+        let mut aux = t;
+        while aux > head + 1
+            && self.row[aux - 1].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "est" | "sont" | "etait" | "etaient" | "fut" | "furent" | "ete" | "a" | "ont"
+                ) || is_adverb(w)
+            })
+        {
+            aux -= 1;
+        }
+        let clean = (head + 1..aux).all(|k| match &self.row[k] {
+            Item::Word { text, .. } => {
+                let after_article = k > 0 && self.row[k - 1].word() == Some("l'");
+                !(matches!(
+                    text.as_str(),
+                    "qui"
+                        | "que"
+                        | "qu'"
+                        | "dont"
+                        | "ont"
+                        | "sont"
+                        | "etait"
+                        | "etaient"
+                        | "avait"
+                        | "avaient"
+                ) || (text == "a" && self.is_avoir(k))
+                    || (text == "est" && !after_article))
+            }
+            Item::Entity { .. } => !self.accepts(k, &want) || self.governed(k),
+            Item::Punct { .. } => true,
+        });
+        clean.then_some(head)
     }
 
     /// The nearest entity on the left that can be a clause's subject.
@@ -918,6 +1435,22 @@ impl Reader<'_> {
         if t > 0 && self.row[t - 1].word() == Some("qui") {
             return true;
         }
+        // « ont libéré X et libéré Y », « a repris X, puis chassé Y »: a
+        // participle coordinated with one whose auxiliary stands before.
+        if t > 0 && matches!(self.row[t - 1].word(), Some("et" | "puis")) {
+            let mut k = t - 1;
+            while k > subject && t - k < 16 {
+                k -= 1;
+                if self.row[k].is_punct(CLAUSE_STOPS) {
+                    break;
+                }
+                if let Some(w) = self.row[k].word() {
+                    if matches!(w, "ont" | "avait" | "avaient") || (w == "a" && self.is_avoir(k)) {
+                        return true;
+                    }
+                }
+            }
+        }
         let mut seen = 0;
         let mut k = t;
         while k > 0 && seen < 4 {
@@ -927,12 +1460,29 @@ impl Reader<'_> {
             if w == "ete" {
                 return false; // passive without its agent
             }
-            if AVOIR.contains(&w) {
+            if AVOIR.contains(&w) && (w != "a" || self.is_avoir(k)) {
                 return true;
             }
             if ETRE.contains(&w) {
                 return k > 0 && matches!(self.row[k - 1].word(), Some("se" | "s'"));
             }
+        }
+        // « Le CTS, appuyé par …, tient désormais la ville »: an
+        // apposition between commas right after the subject.
+        let mut v = t;
+        while v > 0 && self.row[v - 1].word().is_some_and(is_adverb) {
+            v -= 1;
+        }
+        if v > subject + 2
+            && self.row[v - 1].is_punct(&[','])
+            && self.row[subject + 1].is_punct(&[','])
+            && !self.row[subject + 2..v - 1].iter().any(|i| {
+                i.is_punct(&[';', ':'])
+                    || i.word()
+                        .is_some_and(|w| matches!(w, "qui" | "que" | "qu'" | "dont"))
+            })
+        {
+            return true;
         }
         // No auxiliary: the subject must stand right before the verb.
         subject + 4 >= t
@@ -982,6 +1532,13 @@ impl Reader<'_> {
             if self.row[k].is_punct(CLAUSE_STOPS) {
                 break;
             }
+            // « avec le soutien aérien de la coalition »: a helper follows.
+            if self.row[k]
+                .word()
+                .is_some_and(|w| w == "avec" || SUPPORT_NOUNS.contains(&w))
+            {
+                break;
+            }
             if let Some(c) = self.class(k) {
                 let article = matches!(self.row[k - 1].word(), Some("la" | "le" | "les" | "l'"));
                 let prep = if article {
@@ -1004,6 +1561,12 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether the word at `k`, folded to « a », is written « a » (the verb
+    /// avoir), not « à » (the preposition).
+    fn is_avoir(&self, k: usize) -> bool {
+        matches!(&self.text[self.row[k].span().clone()], "a" | "A")
+    }
+
     /// Whether « par » follows the trigger, past adverbs and time phrases
     /// (« lancée ce matin très tôt par »): the passive voice. Returns where
     /// the agent starts.
@@ -1011,13 +1574,84 @@ impl Reader<'_> {
         for k in end..(end + 7).min(self.row.len()) {
             match &self.row[k] {
                 Item::Word { text, .. } if text == "par" => return Some(k + 1),
+                // « à 4 heures », « à l'aube »: the preposition, not « a ».
+                Item::Word { text, .. } if text == "a" && !self.is_avoir(k) => continue,
                 Item::Word { text, .. } if is_verb_like(text) => return None,
                 Item::Word { .. } => continue,
                 Item::Punct { c: ',', .. } => continue,
+                // « reprise à Daech par l'ASL », « libérée de l'EI par »:
+                // who lost it, then the agent.
+                Item::Entity { .. } if self.taken_from(k) || self.freed_of(end) == Some(k) => continue,
                 _ => return None,
             }
         }
         None
+    }
+
+    /// Whether the entity at `k` is what a place was taken from: « à
+    /// Daech », « aux jihadistes », « à l'EI » (the preposition « à »).
+    fn taken_from(&self, k: usize) -> bool {
+        let mut p = k;
+        if p > 0
+            && self.row[p - 1]
+                .word()
+                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            p -= 1;
+        }
+        self.class(k).is_some_and(Class::is_armed)
+            && p > 0
+            && match self.row[p - 1].word() {
+                Some("aux") => true,
+                Some("a") => !self.is_avoir(p - 1),
+                _ => false,
+            }
+    }
+
+    /// The armed actor a place is freed or cleared of, right after a
+    /// participle: « libérée de Daech », « nettoyée des terroristes ».
+    fn freed_of(&self, end: usize) -> Option<usize> {
+        let mut k = end;
+        // « des terroristes » is one mention, its article included.
+        if self.class(k).is_some_and(Class::is_armed) && self.surface_starts(k, &["des ", "du "]) {
+            return Some(k);
+        }
+        if !self
+            .row
+            .get(k)?
+            .word()
+            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
+        {
+            return None;
+        }
+        k += 1;
+        if self
+            .row
+            .get(k)?
+            .word()
+            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+        {
+            k += 1;
+        }
+        // « des mercenaires de Daech », « des combattants de l'EI »
+        if self.row.get(k)?.word().is_some_and(|w| !is_determiner(w))
+            && self
+                .row
+                .get(k + 1)?
+                .word()
+                .is_some_and(|w| matches!(w, "de" | "d'" | "du"))
+        {
+            k += 2;
+            if self
+                .row
+                .get(k)?
+                .word()
+                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+            {
+                k += 1;
+            }
+        }
+        self.class(k).is_some_and(Class::is_armed).then_some(k)
     }
 
     fn apply(&mut self, t: usize, end: usize, tr: &Trigger) {
@@ -1035,19 +1669,63 @@ impl Reader<'_> {
                             | Predicate::WithdrewFrom
                             | Predicate::Besieged
                     )
+                    && !self.narrative_infinitive(t)
                 {
                     return; // « pour reprendre X » is a purpose, never a deed
                 }
                 // « ont rassemblé des véhicules piégés pour attaquer les
                 // forces »: an attack's purpose names its target (the
                 // contract's cue), while a plan (« veut attaquer ») does not.
+                // « a annoncé la reprise de X »: after an article the word is
+                // the noun (its own frame reads it), not the participle.
+                if tr.frame == Frame::Verb
+                    && t > 0
+                    && self.row[t - 1].word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "la" | "le"
+                                | "l'"
+                                | "les"
+                                | "des"
+                                | "une"
+                                | "un"
+                                | "sa"
+                                | "son"
+                                | "ses"
+                                | "leur"
+                                | "leurs"
+                                | "cette"
+                                | "ce"
+                                | "ces"
+                                | "du"
+                        )
+                    })
+                {
+                    return;
+                }
                 let purpose_blocks = tr.frame == Frame::Infinitive && p != Predicate::Attacked;
-                if blocked(self.row, t, end, purpose_blocks) {
+                // « l'objectif de l'opération X, lancée en août par Y »: a
+                // participle after a comma is an apposition, asserted
+                // whatever governs the clause before it.
+                let scope = if tr.frame == Frame::Verb && t > 0 && self.row[t - 1].is_punct(&[',']) {
+                    t
+                } else {
+                    0
+                };
+                if blocked(&self.row[scope..], t - scope, end - scope, purpose_blocks) {
                     return;
                 }
                 if p == Predicate::LaunchedBy {
                     // « X a lancé une opération » / « une opération lancée par X »
                     if let Some(after) = self.passive_agent(end) {
+                        // « la coalition menée par les États-Unis »: the
+                        // participle describes the actor right before it.
+                        let describes_actor = t > 0
+                            && matches!(self.row[t - 1], Item::Entity { .. })
+                            && self.class(t - 1) != Some(Class::Operation);
+                        if describes_actor {
+                            return;
+                        }
                         if let (Some(op), Some(a)) = (self.left(t, 12, subj_ok), self.right(after, 4, obj_ok))
                         {
                             for a in self.with_conjuncts_right(a, &obj_ok) {
@@ -1057,29 +1735,136 @@ impl Reader<'_> {
                     } else if let (Some(a), Some(op)) =
                         (self.left(t, 12, obj_ok), self.right(end, 5, subj_ok))
                     {
+                        // « X, qui a dirigé l'opération ainsi que la 9e
+                        // division »: an actor added after the operation with
+                        // « ainsi que » or « avec » led it too (an operation
+                        // and a force are not joint objects).
+                        let mut k = op + 1;
+                        // « l'opération Qayyara »: the target named inside.
+                        if self.class(k) == Some(Class::Place) {
+                            k += 1;
+                        }
+                        let joined = match (
+                            self.row.get(k).and_then(Item::word),
+                            self.row.get(k + 1).and_then(Item::word),
+                        ) {
+                            (Some("ainsi"), Some("que" | "qu'")) => {
+                                k += 2;
+                                true
+                            }
+                            _ => false,
+                        };
+                        if joined {
+                            while self.row.get(k).and_then(Item::word).is_some_and(is_determiner) {
+                                k += 1;
+                            }
+                            if k < self.row.len() && self.accepts(k, &|c: Class| c.is_armed()) {
+                                for co in self.with_conjuncts_right(k, &obj_ok) {
+                                    self.push(p, op, co, (a, co), "launchedBy/verb", 0.8);
+                                }
+                            }
+                        }
                         for ag in self.with_conjuncts_left(a, &obj_ok) {
                             self.push(p, op, ag, (ag, op), "launchedBy/verb", 0.85);
                         }
                     }
                     return;
                 }
+                // « 7 000 soldats sont assiégés à Deir ez-Zor par l'EI »,
+                // « encerclés dans Baghouz par les FDS »: the people are
+                // inside, the place after « à » or « dans » is besieged.
+                if p == Predicate::Besieged && matches!(self.row[end].word(), Some("a" | "dans" | "au")) {
+                    let mut k = end + 1;
+                    if self
+                        .row
+                        .get(k)
+                        .and_then(Item::word)
+                        .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
+                    {
+                        k += 1;
+                    }
+                    if k < self.row.len() && self.class(k) == Some(Class::Place) {
+                        if let Some(s) = self.passive_agent(k + 1).and_then(|a| self.right(a, 4, subj_ok)) {
+                            let s = self.genitive_actor(s);
+                            self.push(p, s, k, (k, s), "besieged/passive-inside", 0.8);
+                        }
+                        return;
+                    }
+                }
                 if let Some(after) = self.passive_agent(end) {
-                    let patient = self
-                        .left_subject(t, 25, obj_ok)
-                        .or_else(|| self.fronted_subject(t, obj_ok));
+                    let patient = self.described_place(t, obj_ok);
                     if let (Some(o), Some(s)) = (patient, self.right(after, 4, subj_ok)) {
                         for s in self.with_conjuncts_right(s, &subj_ok) {
                             self.push(p, s, o, (o, s), &format!("{}/passive", p.name()), 0.85);
                         }
+                        if p == Predicate::Captured {
+                            if let Some(h) = (end..after)
+                                .find(|&k| self.taken_from(k))
+                                .or_else(|| self.freed_of(end))
+                            {
+                                self.push(Predicate::Controls, h, o, (o, h), "controls/former-holder", 0.8);
+                            }
+                        }
                     }
                     return;
+                }
+                // « Soran a été nettoyée des terroristes », « Dabiq libérée
+                // de Daech »: no agent, but who held the place.
+                let mut v = t;
+                while v > 0 && self.row[v - 1].word().is_some_and(is_adverb) {
+                    v -= 1;
+                }
+                if p == Predicate::Captured
+                    && (self.row[v.saturating_sub(1)].word() == Some("ete")
+                        || v == 0
+                        || !matches!(self.row[v - 1], Item::Word { .. }))
+                {
+                    if let (Some(h), Some(o)) = (self.freed_of(end), self.described_place(v, obj_ok)) {
+                        for o in self.with_conjuncts_left(o, &obj_ok) {
+                            self.push(Predicate::Controls, h, o, (o, h), "controls/freed-of", 0.8);
+                        }
+                    }
+                }
+                // « X, que l'EI contrôle depuis 2014 », « X, que tenait
+                // depuis trois ans Y », « X, qu'elles ont reprise à Y »: the
+                // relative pronoun stands for the object.
+                if tr.frame == Frame::Verb {
+                    if let Some((s, o)) = self.object_relative(t, end, subj_ok, obj_ok) {
+                        for s in self.with_conjuncts_left(s, &subj_ok) {
+                            self.push(
+                                p,
+                                s,
+                                o,
+                                (o.min(s), o.max(s).max(t)),
+                                &format!("{}/relative", p.name()),
+                                0.8,
+                            );
+                        }
+                        if p == Predicate::Captured {
+                            if let Some(h) = self.former_holder(end, o).filter(|&h| h > t) {
+                                self.push(Predicate::Controls, h, o, (o, h), "controls/former-holder", 0.8);
+                            }
+                        }
+                        return;
+                    }
                 }
                 // « Après avoir repris X, les forces … »: the infinitive
                 // clause shares the main clause's subject, which follows it.
                 let after_having = t >= 2
                     && self.row[t - 2].word() == Some("apres")
                     && matches!(self.row[t - 1].word(), Some("avoir" | "etre"));
-                let subject = if after_having {
+                // « X ont rétabli la sécurité à Y, après avoir éliminé Z »:
+                // the main clause stands before, its subject too.
+                let clause_start = (0..t)
+                    .rev()
+                    .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
+                    .map_or(0, |k| k + 1);
+                let main_before = after_having
+                    && (clause_start..t.saturating_sub(2))
+                        .any(|k| self.accepts(k, &subj_ok) && !self.governed(k));
+                let subject = if after_having && main_before {
+                    self.first_subject(t, subj_ok)
+                } else if after_having {
                     let comma = (end..self.row.len()).find(|&k| self.row[k].is_punct(&[',']));
                     let mut next = comma;
                     // Skip appositions: the subject starts the main clause.
@@ -1093,7 +1878,14 @@ impl Reader<'_> {
                     }
                     None
                 } else {
-                    self.relative_subject(t, subj_ok)
+                    // « Les combattants des YPG, qui …, avaient franchi le
+                    // lac … avant de libérer X »: the main clause's subject,
+                    // past its relative clause.
+                    let narrative = tr.frame == Frame::Infinitive && self.narrative_infinitive(t);
+                    narrative
+                        .then(|| self.first_subject(t, subj_ok))
+                        .flatten()
+                        .or_else(|| self.relative_subject(t, subj_ok))
                         .or_else(|| self.left_subject(t, 16, subj_ok))
                 };
                 let Some(s) = subject else {
@@ -1121,14 +1913,43 @@ impl Reader<'_> {
                 // mercredi, des missiles sur les positions de Daech ».
                 let reach = if p == Predicate::Attacked { 10 } else { 8 };
                 let o = self.right(end, reach, obj_ok).filter(|&o| {
-                    let before = |k: usize| o.checked_sub(k).and_then(|i| self.row[i].word());
-                    let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux"))
+                    // Past the article: « à l'est de l'Euphrate ».
+                    let mut a = o;
+                    while a > end + 1
+                        && self.row[a - 1]
+                            .word()
+                            .is_some_and(|w| matches!(w, "l'" | "la" | "le" | "les"))
+                    {
+                        a -= 1;
+                    }
+                    let before = |k: usize| a.checked_sub(k).and_then(|i| self.row[i].word());
+                    let locative = matches!(before(1), Some("en" | "dans" | "au" | "aux" | "vers"))
                         || (matches!(before(1), Some("du" | "de" | "d'" | "des"))
                             && matches!(
                                 before(2),
-                                Some("nord" | "sud" | "est" | "ouest" | "fleuve" | "rive")
-                            ));
-                    !(direct && o > end + 1 && locative)
+                                Some(
+                                    "nord"
+                                        | "sud"
+                                        | "est"
+                                        | "ouest"
+                                        | "fleuve"
+                                        | "rive"
+                                        | "autour"
+                                        | "pres"
+                                        | "environs"
+                                        | "alentours"
+                                        | "abords"
+                                        | "portes"
+                                        | "proximite"
+                                        | "peripherie"
+                                        | "direction"
+                                )
+                            ))
+                        // « plusieurs villages autour de Bachiqa »
+                        || (before(1) == Some("autour"))
+                        // « se sont retirés à X » says where they went.
+                        || (p == Predicate::WithdrewFrom && matches!(before(1), Some("a" | "jusqu'")));
+                    !(direct && a > end && locative)
                 });
                 // « les terroristes dans la ville de X ont pris la fuite »:
                 // fleeing names the place it leaves before the verb.
@@ -1136,6 +1957,16 @@ impl Reader<'_> {
                     (p == Predicate::WithdrewFrom)
                         .then(|| (s + 1..t).find(|&k| self.class(k) == Some(Class::Place)))
                         .flatten()
+                });
+                // « X, un bastion de l'EI, d'où les jihadistes se sont
+                // retirés »: the place « d'où » stands for.
+                let o = o.or_else(|| {
+                    (p == Predicate::WithdrewFrom
+                        && s >= 2
+                        && self.row[s - 2].word() == Some("d'")
+                        && self.row[s - 1].word() == Some("ou"))
+                    .then(|| self.described_place(s - 2, obj_ok))
+                    .flatten()
                 });
                 let Some(o) = o else {
                     return;
@@ -1149,7 +1980,12 @@ impl Reader<'_> {
                     p
                 };
                 let objects = self.with_conjuncts_right(o, &obj_ok);
-                for s in self.with_conjuncts_left(s, &subj_ok) {
+                let mut subjects = self.with_conjuncts_left(s, &subj_ok);
+                if tr.frame == Frame::Infinitive {
+                    // « les combattants des YPG et des YPJ … avant de libérer »
+                    subjects.extend(self.with_conjuncts_right(s, &subj_ok).into_iter().skip(1));
+                }
+                for s in subjects {
                     for &o in &objects {
                         self.push(p, s, o, (s, o), &rule, 0.9);
                     }
@@ -1177,9 +2013,34 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
+                // « le siège imposé depuis trois ans par Daech à la ville de
+                // X »: a participle and its agent, then the place after « à ».
+                if let Some(after) = tr
+                    .words
+                    .last()
+                    .filter(|w| w.starts_with("impose"))
+                    .and_then(|_| self.passive_agent(end))
+                {
+                    let Some(s) = self.right(after, 4, subj_ok) else {
+                        return;
+                    };
+                    let o = self.right(s + 1, 6, obj_ok).filter(|&o| {
+                        self.row[s + 1..o]
+                            .iter()
+                            .any(|i| i.word().is_some_and(|w| matches!(w, "a" | "au" | "aux")))
+                    });
+                    if let Some(o) = o {
+                        self.push(p, s, o, (t, o), &rule, 0.75);
+                    }
+                    return;
+                }
                 // The two arguments follow: « la reprise de X par Y »,
                 // « le retrait de Daech de X ».
-                let Some(o) = self.right(end, 5, obj_ok) else {
+                // « la libération totale de la ville de Tabqa »
+                let Some(o) = self
+                    .right(end, 7, obj_ok)
+                    .filter(|&o| o <= end + 4 || !self.row[end..o].iter().any(|i| i.is_punct(&[','])))
+                else {
                     return;
                 };
                 let s = if p == Predicate::WithdrewFrom {
@@ -1199,8 +2060,44 @@ impl Reader<'_> {
                             }
                         })
                 };
+                // « Les FDS ont annoncé mercredi la libération de X »: an
+                // armed actor announces its own victory.
+                // « la reprise prochaine de X » is announced, not done.
+                let ahead = self.row[end..o].iter().any(|i| {
+                    i.word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "prochaine"
+                                | "prochain"
+                                | "imminente"
+                                | "imminent"
+                                | "future"
+                                | "futur"
+                                | "eventuelle"
+                                | "eventuel"
+                        )
+                    })
+                }) || self.row[..t]
+                    .last()
+                    .and_then(Item::word)
+                    .is_some_and(|w| matches!(w, "future" | "prochaine" | "eventuelle"));
+                if ahead {
+                    return;
+                }
+                let s = s.or_else(|| {
+                    (p == Predicate::Captured)
+                        .then(|| self.announcer(t, subj_ok))
+                        .flatten()
+                });
                 if let Some(s) = s {
-                    self.push(p, s, o, (t, o.max(s)), &rule, 0.75);
+                    let objects = if s < o {
+                        self.with_conjuncts_right(o, &obj_ok)
+                    } else {
+                        vec![o]
+                    };
+                    for o in objects {
+                        self.push(p, s, o, (t.min(s), o.max(s)), &rule, 0.75);
+                    }
                 }
             }
             Frame::Holder => {
@@ -1210,9 +2107,7 @@ impl Reader<'_> {
                 // The held place heads its clause: « Rawa, sur l'Euphrate, à
                 // l'est d'Al-Qaïm, dernière localité encore aux mains de
                 // l'EI » holds Rawa, not Al-Qaïm.
-                let held = self
-                    .left_subject(t, 25, obj_ok)
-                    .or_else(|| self.fronted_subject(t, obj_ok));
+                let held = self.described_place(t, obj_ok);
                 let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
                 };
@@ -1228,15 +2123,85 @@ impl Reader<'_> {
                 let de = (end..(end + 3).min(self.row.len()))
                     .find(|&k| matches!(self.row[k].word(), Some("de" | "du" | "des" | "d'")));
                 let Some(de) = de else { return };
-                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), self.left(t, 12, obj_ok)) else {
+                // The place the stronghold is said of, not one that only
+                // says where (« X, située à 45 km au sud-est de Y,
+                // constituait l'un des repaires de Daech » is about X).
+                // After a copula the stronghold is said of the clause's
+                // subject; in an apposition, of the place right before it.
+                let copula = (t.saturating_sub(6)..t).find(|&k| {
+                    self.row[k].word().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "est"
+                                | "etait"
+                                | "constitue"
+                                | "constituait"
+                                | "reste"
+                                | "restait"
+                                | "demeure"
+                                | "demeurait"
+                                | "devenue"
+                                | "devenu"
+                                | "fut"
+                        )
+                    }) && !self.row[k + 1..t]
+                        .iter()
+                        .any(|i| matches!(i, Item::Entity { .. } | Item::Punct { .. }))
+                });
+                let held = match copula {
+                    Some(c) => self
+                        .left_subject(c, 25, obj_ok)
+                        .or_else(|| self.clause_head(c, obj_ok)),
+                    None => self.left(t, 12, obj_ok),
+                };
+                let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), held) else {
                     return;
                 };
-                if blocked(self.row, t, end, false) {
+                // « vers Raqqa, la capitale autoproclamée de l'EI » is an
+                // apposition, asserted whatever governs the clause around it.
+                let apposition = (t.saturating_sub(4)..t).rev().find(|&c| {
+                    self.row[c].is_punct(&[','])
+                        && self.row[c + 1..t].iter().all(|i| {
+                            i.word().is_some_and(|w| {
+                                is_determiner(w)
+                                    || matches!(
+                                        w,
+                                        "un" | "une"
+                                            | "dernier"
+                                            | "derniere"
+                                            | "principal"
+                                            | "ancien"
+                                            | "ancienne"
+                                            | "grand"
+                                            | "ultime"
+                                    )
+                            })
+                        })
+                });
+                let scope = apposition.map_or(0, |c| c + 1);
+                if blocked(&self.row[scope..], t - scope, end - scope, false) {
                     return;
                 }
+                // « le dernier fief de Daech en Irak »: the country the
+                // strongholds lie in.
+                let country = (s + 1 < self.row.len() && self.row[s + 1].word() == Some("en"))
+                    .then(|| s + 2)
+                    .filter(|&c| {
+                        matches!(&self.row.get(c), Some(Item::Entity { entity, .. }) if self.entities[*entity].kind == "country")
+                    });
                 // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
                 for o in self.with_conjuncts_left(o, &obj_ok) {
                     self.push(p, s, o, (o, s), &rule, 0.8);
+                    if let Some(c) = country {
+                        self.push(
+                            Predicate::LocatedIn,
+                            o,
+                            c,
+                            (o, c),
+                            "locatedIn/stronghold-country",
+                            0.8,
+                        );
+                    }
                 }
             }
             Frame::SupportTo => {
@@ -1262,6 +2227,7 @@ impl Reader<'_> {
                 let (Some(s), Some(o)) = (self.right(end, 7, subj_ok), supported) else {
                     return;
                 };
+                let s = self.genitive_actor(s);
                 for s in self.with_conjuncts_right(s, &subj_ok) {
                     self.push(p, s, o, (o, s), &rule, 0.8);
                 }
@@ -1280,14 +2246,58 @@ impl Reader<'_> {
             Frame::InOperation => {
                 // « Les forces irakiennes ont repris Hit au terme d'une
                 // offensive … »: the clause's subject led the operation.
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
                 let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
                     return;
                 };
                 let Some(a) = self.left_subject(t, 30, obj_ok) else {
                     return;
                 };
-                for a in self.with_conjuncts_left(a, &obj_ok) {
+                let op_entity = self.entity(op);
+                let anonymous = self.entities[op_entity]
+                    .key
+                    .starts_with(crate::resolve::ANONYMOUS);
+                // « une semaine après le début de l'offensive contre
+                // Mossoul » only dates the deed; of an offensive the article
+                // does not name, it is the one its subject is waging.
+                let timing = tr
+                    .words
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "lancement" | "debut" | "cours"));
+                if timing && !anonymous {
+                    return;
+                }
+                let agents = self.with_conjuncts_left(a, &obj_ok);
+                for &a in &agents {
                     self.push(p, op, a, (a, op), &rule, 0.75);
+                }
+                // « Les forces ont repris Rutba trois jours après le
+                // lancement de l'offensive »: an operation the article does
+                // not name otherwise was aimed at what its leaders took.
+                if anonymous {
+                    let agents: Vec<usize> = agents.iter().map(|&a| self.entity(a)).collect();
+                    let taken: Vec<(usize, Range<usize>)> = self
+                        .facts
+                        .iter()
+                        .filter(|f| f.predicate == Predicate::Captured && agents.contains(&f.subject))
+                        .map(|f| (f.object, f.span.clone()))
+                        .collect();
+                    for (place, span) in taken {
+                        let span =
+                            span.start.min(self.row[op].span().start)..span.end.max(self.row[op].span().end);
+                        self.facts.push(Fact {
+                            predicate: Predicate::Targets,
+                            subject: op_entity,
+                            object: place,
+                            sentence: self.sentence,
+                            span,
+                            rule: "targets/captured-in-operation".into(),
+                            confidence: 0.7,
+                            claimant: None,
+                        });
+                    }
                 }
             }
             Frame::Role | Frame::Member => {
@@ -1302,8 +2312,10 @@ impl Reader<'_> {
                     // where someone is from, not what they belong to.
                     .filter(|_| tr.frame == Frame::Role)
                 {
+                    // « le Premier ministre irakien sortant, Nouri al-Maliki »
                     let person = self
                         .right(end + 1, 2, subj_ok)
+                        .or_else(|| self.apposed_person(end, subj_ok))
                         .or_else(|| self.left(t, 4, subj_ok));
                     if let Some(person) = person {
                         let span = self.row[t.min(person)].span().start..self.row[end.max(person)].span().end;
@@ -1320,6 +2332,7 @@ impl Reader<'_> {
                 let person = self.left(t, 4, subj_ok).or_else(|| {
                     self.right(o + 1, 3, subj_ok)
                         .filter(|&k| k == o + 1 || self.row[o + 1..k].iter().any(|i| i.is_punct(&[','])))
+                        .or_else(|| self.apposed_person(o, subj_ok))
                 });
                 if let Some(person) = person {
                     self.push(p, person, o, (person.min(t), o.max(person)), &rule, 0.85);
@@ -1368,6 +2381,18 @@ impl Reader<'_> {
                 // opening on a participle places the subject that follows.
                 let s = s.or_else(|| self.opening_participle_subject(o, subj_ok));
                 let Some(s) = s else { return };
+                // « les terroristes à Boukamal avaient pris la fuite à l'est du
+                // fleuve »: past a verb in a compound past, the phrase tells
+                // where the deed went, not where the place lies.
+                if tr.frame == Frame::Near
+                    && (s + 1..t).any(|k| {
+                        self.row[k].word().is_some_and(|w| {
+                            matches!(w, "ont" | "avaient" | "avait") || (w == "a" && self.is_avoir(k))
+                        })
+                    })
+                {
+                    return;
+                }
                 let broad = matches!(o_kind, "country" | "governorate" | "region");
                 let p = if tr.frame == Frame::Near
                     && broad
@@ -1409,11 +2434,84 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
+                // « les FDS, dominées par les milices des YPG »: the
+                // component dominating the whole comes after.
+                if tr.words[0].starts_with("domin") {
+                    let (Some(whole), Some(part)) = (self.left(t, 6, obj_ok), self.right(end, 6, subj_ok))
+                    else {
+                        return;
+                    };
+                    let part = self.genitive_actor(part);
+                    for part in self.with_conjuncts_right(part, &subj_ok) {
+                        self.push(p, part, whole, (whole, part), &rule, 0.75);
+                    }
+                    return;
+                }
                 let (Some(s), Some(o)) = (self.left(t, 6, subj_ok), self.right(end, 4, obj_ok)) else {
                     return;
                 };
                 for s in self.with_conjuncts_left(s, &subj_ok) {
                     self.push(p, s, o, (s, o), &rule, 0.8);
+                }
+            }
+            Frame::Mobilize => {
+                // « L'offensive …, lancée samedi, a mobilisé l'armée, des
+                // volontaires et les miliciens de Badr », « la bataille de
+                // Mossoul, qui mobilise 100 000 hommes de l'armée, de la
+                // police fédérale … »: the forces an operation sets in motion
+                // wage it. « elle a mobilisé » looks back past a colon.
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
+                let mut k = t;
+                while k > 0
+                    && self.row[k - 1].word().is_some_and(|w| {
+                        matches!(w, "a" | "ont" | "avait" | "qui" | "aussi" | "egalement" | "deja")
+                    })
+                {
+                    k -= 1;
+                }
+                let pronoun = k > 0 && matches!(self.row[k - 1].word(), Some("elle" | "il"));
+                let op = if pronoun {
+                    (0..k - 1)
+                        .rev()
+                        .find(|&j| self.class(j) == Some(Class::Operation))
+                } else {
+                    self.left(t, 20, subj_ok)
+                };
+                let Some(op) = op else { return };
+                let mut j = end;
+                let mut agents = Vec::new();
+                while j < self.row.len() {
+                    match &self.row[j] {
+                        Item::Punct { c, .. } if CLAUSE_STOPS.contains(c) => break,
+                        Item::Word { text, .. }
+                            if matches!(
+                                text.as_str(),
+                                "avec"
+                                    | "grace"
+                                    | "selon"
+                                    | "tandis"
+                                    | "alors"
+                                    | "lorsque"
+                                    | "quand"
+                                    | "dont"
+                                    | "contre"
+                                    | "sous"
+                                    | "face"
+                                    | "pour"
+                                    | "afin"
+                            ) =>
+                        {
+                            break
+                        }
+                        Item::Entity { .. } if self.accepts(j, &obj_ok) => agents.push(j),
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                for a in agents {
+                    self.push(p, op, a, (op.min(t), a), &rule, 0.75);
                 }
             }
             Frame::Strike => {
@@ -1426,7 +2524,9 @@ impl Reader<'_> {
                 let mut aim = None;
                 while k < self.row.len() && k < end + 6 {
                     match &self.row[k] {
-                        Item::Word { text, .. } if matches!(text.as_str(), "contre" | "sur" | "visant") => {
+                        Item::Word { text, .. }
+                            if matches!(text.as_str(), "contre" | "sur" | "visant" | "autour") =>
+                        {
                             aim = Some(k + 1);
                             break;
                         }
@@ -1434,7 +2534,7 @@ impl Reader<'_> {
                         _ => k += 1,
                     }
                 }
-                let Some(target) = aim.and_then(|a| self.right(a, 4, obj_ok)) else {
+                let Some(target) = aim.and_then(|a| self.right(a, 6, obj_ok)) else {
                     return;
                 };
                 let genitive = (end..k).find(|&g| {
@@ -1496,9 +2596,21 @@ impl Reader<'_> {
                 let Some(pl) = self.right(end, 8, place) else {
                     return;
                 };
-                if let Some(agent) = self.left(t, 12, armed) {
+                // « X affirment avoir repris Y, quelques jours après avoir
+                // chassé de Z … » : the subject of the clause, further off.
+                if let Some(agent) = self
+                    .left(t, 12, armed)
+                    .or_else(|| self.left_subject(t, 24, armed))
+                {
                     self.push(Predicate::Captured, agent, pl, (agent, pl), "captured/expel", 0.8);
-                    if let Some(gone) = self.right(end, 4, armed).filter(|&g| g < pl) {
+                    // « chassé Daech de X », or with the place first,
+                    // « chassé de X, …, les combattants de l'EI ».
+                    let place_first = matches!(self.row[end].word(), Some("de" | "d'" | "du" | "des"));
+                    let gone = self
+                        .right(end, 4, armed)
+                        .filter(|&g| g < pl)
+                        .or_else(|| place_first.then(|| self.right(pl + 1, 12, armed)).flatten());
+                    if let Some(gone) = gone {
                         self.push(
                             Predicate::WithdrewFrom,
                             gone,
@@ -1508,7 +2620,7 @@ impl Reader<'_> {
                             0.8,
                         );
                     }
-                } else if let Some(gone) = self.left(t, 8, armed) {
+                } else if let Some(gone) = self.left(t, 8, armed).or_else(|| self.fronted_subject(t, armed)) {
                     // « Daech, chassé de X »
                     self.push(
                         Predicate::WithdrewFrom,
@@ -1529,6 +2641,92 @@ fn is_determiner(w: &str) -> bool {
     matches!(
         w,
         "les" | "la" | "le" | "l'" | "des" | "du" | "de" | "d'" | "ses" | "leurs" | "son" | "sa"
+    )
+}
+
+/// Words of military and civil ranks written before a name.
+fn is_rank(w: &str) -> bool {
+    matches!(
+        w,
+        "general"
+            | "generale"
+            | "brigade"
+            | "division"
+            | "contre"
+            | "amiral"
+            | "vice"
+            | "colonel"
+            | "lieutenant"
+            | "commandant"
+            | "capitaine"
+            | "major"
+            | "sergent"
+            | "cheikh"
+            | "emir"
+            | "brigadier"
+            | "sortant"
+            | "sortante"
+            | "m"
+            | "mme"
+            | "porte"
+            | "parole"
+            | "ancien"
+            | "ancienne"
+            | "officiel"
+    )
+}
+
+/// Days, months and time adverbs that stand between a verb and its
+/// object: « a annoncé mercredi 10 mai la libération de ».
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+            | "janvier"
+            | "fevrier"
+            | "mars"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "aout"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "decembre"
+            | "hier"
+            | "soir"
+            | "matin"
+            | "aujourd'hui"
+            | "officiellement"
+            | "finalement"
+    )
+}
+
+/// Adverbs of time and degree that stand inside a verb group: « est
+/// encore aux mains de », « a déjà été reprise ».
+fn is_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "encore"
+            | "toujours"
+            | "desormais"
+            | "deja"
+            | "alors"
+            | "longtemps"
+            | "aussi"
+            | "egalement"
+            | "entierement"
+            | "totalement"
+            | "finalement"
+            | "enfin"
+            | "completement"
     )
 }
 
@@ -1618,6 +2816,35 @@ fn country_of_adjective(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Adjectives that stand between a place noun and the name it introduces:
+/// « la ville frontalière de X », « la localité voisine de X ».
+fn is_place_adjective(w: &str) -> bool {
+    country_of_adjective(w).is_some()
+        || matches!(
+            w.trim_end_matches('s'),
+            "frontaliere"
+                | "frontalier"
+                | "voisine"
+                | "voisin"
+                | "chretienne"
+                | "strategique"
+                | "natale"
+                | "desertique"
+                | "kurde"
+                | "sunnite"
+                | "chiite"
+                | "yezidie"
+                | "petite"
+                | "grande"
+                | "historique"
+                | "orientale"
+                | "occidentale"
+                | "petroliere"
+                | "agricole"
+                | "martyre"
+        )
+}
+
 /// Place nouns that an adjective of nationality locates: « la ville
 /// irakienne de X », « X, une localité syrienne ».
 const PLACE_NOUNS: &[&str] = &[
@@ -1669,6 +2896,40 @@ pub fn extract(
             e.map(|e| (span, e))
         })
         .collect();
+    // A battle the gazetteer knows whole (« l'assaut final contre Baghouz »)
+    // stands in the row up to the place it is fought for, which becomes an
+    // item of its own, as for an operation named by its target.
+    let mut split = Vec::new();
+    for (m, mention) in mentions.iter().enumerate() {
+        let (crate::mentions::Reference::Known(_), Some(op)) = (&mention.reference, resolution.of_mention[m])
+        else {
+            continue;
+        };
+        if resolution.entities[op].class != Class::Operation {
+            continue;
+        }
+        let whole = &text[mention.span.clone()];
+        let Some((rest, hits)) = battle_place(whole, gazetteer) else {
+            continue;
+        };
+        let offset = mention.span.start + (whole.len() - rest.len());
+        let Some(hit) = hits.iter().find(|h| {
+            let e = gazetteer.entry(h.entry);
+            e.class == Class::Place && e.kind != "country"
+        }) else {
+            continue;
+        };
+        let id = gazetteer.entry(hit.entry).id.clone();
+        let place_span = offset + hit.span.start..offset + hit.span.end;
+        split.push((mention.span.clone(), op, place_span, id));
+    }
+    for (op_span, op, place_span, id) in split {
+        if let Some(place) = known_entity(&id, resolution, gazetteer) {
+            spans.retain(|(s, e)| !(*s == op_span && *e == op));
+            spans.push((op_span.start..place_span.start, op));
+            spans.push((place_span, place));
+        }
+    }
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     let mut outer: Vec<(Range<usize>, usize)> = Vec::new();
     for (s, e) in spans {
@@ -1704,8 +2965,11 @@ pub fn extract(
             if resolution.entities[op].class != Class::Operation {
                 continue;
             }
-            let surface = &text[mention.span.clone()];
-            for hit in gazetteer.find(surface, &crate::fold::fold(surface)) {
+            let whole = &text[mention.span.clone()];
+            let Some((surface, hits)) = battle_place(whole, gazetteer) else {
+                continue;
+            };
+            for hit in hits {
                 let place = gazetteer.entry(hit.entry);
                 if place.class != Class::Place || place.kind == "country" {
                     continue;
@@ -1746,6 +3010,7 @@ pub fn extract(
             let mut t = 0;
             while t < row.len() {
                 let mut matched = 0;
+                let mut advance = 0;
                 if let Some(first) = row[t].word() {
                     if let Some(cands) = lex.by_first.get(first) {
                         // The longest phrase that matches wins; a phrase that
@@ -1757,20 +3022,15 @@ pub fn extract(
                             if matched > n {
                                 break;
                             }
-                            if t + n <= row.len()
-                                && tr
-                                    .words
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(k, w)| row[t + k].word() == Some(w.as_str()))
-                            {
-                                reader.apply(t, t + n, tr);
+                            if let Some(end) = match_trigger(&row, t, &tr.words) {
+                                reader.apply(t, end, tr);
                                 matched = n;
+                                advance = end - t;
                             }
                         }
                     }
                 }
-                t += matched.max(1);
+                t += advance.max(1);
             }
         }
         let mut sentence_facts = reader.facts;
@@ -1813,14 +3073,25 @@ pub fn extract(
 
     // The contract's convention: launching an operation on a place is
     // attacking it.
+    // Launching or leading, that is: not the forces an operation mobilises
+    // or that take part in it.
     let launched: Vec<(usize, usize, usize, Range<usize>)> = facts
         .iter()
-        .filter(|f| f.predicate == Predicate::LaunchedBy)
+        .filter(|f| {
+            f.predicate == Predicate::LaunchedBy
+                && !matches!(
+                    f.rule.as_str(),
+                    "launchedby/mobilize" | "launchedby/participation"
+                )
+        })
         .map(|f| (f.subject, f.object, f.sentence, f.span.clone()))
         .collect();
+    // Not where an unnamed operation's target was inferred from what its
+    // leaders took (« a repris X … après le lancement de l'offensive »):
+    // the capture says it already.
     let targets: Vec<(usize, usize)> = facts
         .iter()
-        .filter(|f| f.predicate == Predicate::Targets)
+        .filter(|f| f.predicate == Predicate::Targets && f.rule != "targets/captured-in-operation")
         .map(|f| (f.subject, f.object))
         .collect();
     for (op, actor, sentence, span) in launched {
@@ -1844,7 +3115,122 @@ pub fn extract(
         }
     }
 
-    dedup(facts, &resolution.entities)
+    let facts = dedup(facts, &resolution.entities);
+    drop_idle_anonymous(facts, resolution)
+}
+
+/// Drops the operations an article describes without naming (« l'offensive
+/// ») that no fact is about: with nothing said of them they are no more than
+/// a word. Entity indices in the facts and the mentions are renumbered.
+fn drop_idle_anonymous(mut facts: Vec<Fact>, resolution: &mut Resolution) -> Vec<Fact> {
+    let used: HashSet<usize> = facts.iter().flat_map(|f| [f.subject, f.object]).collect();
+    let keep: Vec<bool> = resolution
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| !e.key.starts_with(crate::resolve::ANONYMOUS) || used.contains(&i))
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return facts;
+    }
+    let mut new_index = vec![None; keep.len()];
+    let mut n = 0;
+    for (i, &k) in keep.iter().enumerate() {
+        if k {
+            new_index[i] = Some(n);
+            n += 1;
+        }
+    }
+    let entities = std::mem::take(&mut resolution.entities);
+    resolution.entities = entities
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(e, _)| e)
+        .collect();
+    for m in &mut resolution.of_mention {
+        *m = m.and_then(|e| new_index[e]);
+    }
+    for f in &mut facts {
+        f.subject = new_index[f.subject].expect("used entities are kept");
+        f.object = new_index[f.object].expect("used entities are kept");
+        f.claimant = f.claimant.and_then(|c| new_index[c]);
+    }
+    facts
+}
+
+/// The place inside the name of a battle the gazetteer knows whole, when
+/// the name says what is fought for (« la bataille de Mossoul », « l'assaut
+/// final contre Baghouz »), not a code name (« Bouclier de l'Euphrate »):
+/// the rest of the name from the place's word on, and the hits found in it.
+fn battle_place<'a>(whole: &'a str, gazetteer: &Gazetteer) -> Option<(&'a str, Vec<crate::gazetteer::Hit>)> {
+    let first = crate::fold::fold_str(whole);
+    let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ![
+        "bataille",
+        "offensive",
+        "siege",
+        "liberation",
+        "reprise",
+        "assaut",
+        "operation de liberation",
+        "operation pour",
+    ]
+    .iter()
+    .any(|w| first.starts_with(w))
+    {
+        return None;
+    }
+    // The name is found whole (« bataille de Mossoul » is the battle): look
+    // for the place in what follows its first word.
+    whole
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && (c == ' ' || c == '\'' || c == '’'))
+        .map(|(i, c)| &whole[i + c.len_utf8()..])
+        .map(|rest| (rest, gazetteer.find(rest, &crate::fold::fold(rest))))
+        .find(|(_, hits)| {
+            hits.iter().any(|h| {
+                let e = gazetteer.entry(h.entry);
+                e.class == Class::Place && e.kind != "country"
+            })
+        })
+}
+
+/// Where a trigger's words match the row from `t`, the end of the match.
+/// Time words may stand inside a phrase after its first word: « a rétabli
+/// samedi la sécurité », « résiste depuis 2014 aux assauts de », « pris
+/// jeudi le contrôle de ».
+fn match_trigger(row: &[Item], t: usize, words: &[String]) -> Option<usize> {
+    let mut k = t;
+    let mut skipped = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            while skipped < 4 {
+                let here = row.get(k).and_then(Item::word);
+                let next = row.get(k + 1).and_then(Item::word);
+                let timely = |x: Option<&str>| {
+                    x.is_some_and(|x| is_time_word(x) || x.chars().all(|c| c.is_ascii_digit()))
+                };
+                if here == Some(w.as_str()) {
+                    break;
+                }
+                if timely(here) {
+                    k += 1;
+                    skipped += 1;
+                } else if matches!(here, Some("depuis" | "des")) && timely(next) {
+                    k += 2;
+                    skipped += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        if row.get(k).and_then(Item::word) != Some(w.as_str()) {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k)
 }
 
 /// Facts that come from how a sentence is built rather than its words.
@@ -1915,6 +3301,137 @@ fn structure(
                     target,
                     row[i].span().start..row[k].span().end,
                     "targets/operation-against",
+                ));
+            }
+        }
+    }
+    // « Rutba, une ville désertique de la province d'Anbar », « Hit, une
+    // ville de la vallée de l'Euphrate »: the place lies in the region its
+    // apposition names.
+    for i in 0..row.len().saturating_sub(4) {
+        let Some(place) = ent(i) else { continue };
+        if resolution.entities[place].class != Class::Place
+            || !row[i + 1].is_punct(&[','])
+            || !matches!(row[i + 2].word(), Some("une" | "un" | "la" | "le"))
+        {
+            continue;
+        }
+        // « une petite ville de », « une localité frontalière de »
+        let mut n = i + 3;
+        while row.get(n).and_then(Item::word).is_some_and(is_place_adjective) {
+            n += 1;
+        }
+        if !row.get(n).and_then(Item::word).is_some_and(|w| {
+            PLACE_NOUNS.contains(&w)
+                && !matches!(
+                    w,
+                    "capitale" | "fief" | "bastion" | "deuxieme" | "region" | "province" | "district"
+                )
+        }) {
+            continue;
+        }
+        let mut k = n + 1;
+        while row.get(k).and_then(Item::word).is_some_and(is_place_adjective) {
+            k += 1;
+        }
+        if !matches!(row.get(k).and_then(Item::word), Some("de" | "d'" | "du")) {
+            continue;
+        }
+        k += 1;
+        if row
+            .get(k)
+            .and_then(Item::word)
+            .is_some_and(|w| matches!(w, "la" | "l'" | "le"))
+        {
+            k += 1;
+        }
+        let Some(region) = row.get(k).and_then(|_| ent(k)) else {
+            continue;
+        };
+        let r = &resolution.entities[region];
+        if r.class == Class::Place
+            && matches!(
+                r.kind.as_str(),
+                "governorate" | "region" | "valley" | "district" | "country"
+            )
+            && region != place
+        {
+            facts.push(fact(
+                Predicate::LocatedIn,
+                place,
+                region,
+                row[i].span().start..row[k].span().end,
+                "locatedIn/apposition",
+            ));
+        }
+    }
+    // « une opération de ratissage des zones de l'Anbar, de Salaheddine et
+    // de Ninive », « l'offensive sur X et Y »: each coordinated place is a
+    // target (the first one the name's own rule gives).
+    for i in 0..row.len().saturating_sub(2) {
+        let (Some(op), Some(first)) = (ent(i), ent(i + 1)) else {
+            continue;
+        };
+        if resolution.entities[op].class != Class::Operation
+            || resolution.entities[first].class != Class::Place
+        {
+            continue;
+        }
+        let mut k = i + 1;
+        loop {
+            let mut n = k + 1;
+            let comma = row.get(n).is_some_and(|x| x.is_punct(&[',']));
+            // « , de Y » or « et (de) Y »; a bare « , Y » may open a clause.
+            if comma && !matches!(row.get(n + 1).and_then(Item::word), Some("de" | "d'" | "et")) {
+                break;
+            }
+            if !comma && row.get(n).and_then(Item::word) != Some("et") {
+                break;
+            }
+            n += 1;
+            while row
+                .get(n)
+                .and_then(Item::word)
+                .is_some_and(|w| matches!(w, "de" | "d'" | "l'" | "la" | "le" | "et"))
+            {
+                n += 1;
+            }
+            let Some(next) = row.get(n).and_then(|_| ent(n)) else {
+                break;
+            };
+            if resolution.entities[next].class != Class::Place {
+                break;
+            }
+            facts.push(fact(
+                Predicate::Targets,
+                op,
+                next,
+                row[i].span().start..row[n].span().end,
+                "targets/operation-name",
+            ));
+            k = n;
+        }
+    }
+    // « l'offensive de l'armée syrienne »: whose operation it is.
+    for i in 0..row.len().saturating_sub(2) {
+        let Some(op) = ent(i) else { continue };
+        if resolution.entities[op].class != Class::Operation
+            || !matches!(row[i + 1].word(), Some("de" | "du" | "des" | "d'"))
+        {
+            continue;
+        }
+        let mut k = i + 2;
+        if row[k].word().is_some_and(|w| matches!(w, "l'" | "la" | "le")) {
+            k += 1;
+        }
+        if let Some(actor) = row.get(k).and_then(|_| ent(k)) {
+            if resolution.entities[actor].class.is_armed() {
+                facts.push(fact(
+                    Predicate::LaunchedBy,
+                    op,
+                    actor,
+                    row[i].span().start..row[k].span().end,
+                    "launchedBy/operation-of",
                 ));
             }
         }

@@ -84,6 +84,8 @@ struct Patterns {
     prefixed_place: Regex,
     /// « l'aéroport militaire de X », « le barrage de X »: a site, named whole.
     site: Regex,
+    /// « sa raffinerie », « son barrage »: a site of the town just named.
+    possessed_site: Regex,
     /// « le général X Y »: a person with a title.
     titled: Regex,
     /// « X Y, porte-parole de … »: a person in apposition.
@@ -123,6 +125,7 @@ fn patterns() -> &'static Patterns {
             site: re(&format!(
                 r"(?-u:\b)(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
             )),
+            possessed_site: re(r"(?-u:\b)(?:[Ss]a|[Ss]on)\s+(raffinerie|barrage|aéroport|citadelle|université|base aérienne|champ pétrolier)"),
             titled: re(&format!(
                 r"(?:(?-u:\b)(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)|(?i:émir))\s+({NAME})"
             )),
@@ -138,7 +141,7 @@ fn patterns() -> &'static Patterns {
             unit: re(
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
+            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
             introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)\p{Lu}"),
             descriptions,
             description_targets,
@@ -364,6 +367,48 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         }
     }
 
+    // « Baïji … sa raffinerie », « Tabqa et son barrage »: the site of the
+    // town named last, when nothing else stands between them but a few words.
+    for caps in p.possessed_site.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        let owner = spans
+            .iter()
+            .filter(|(s, _)| s.end <= whole.start())
+            .max_by_key(|(s, _)| s.end)
+            .filter(|(s, _)| {
+                whole.start() - s.end <= 80 && !text[s.end..whole.start()].contains(['.', ';', ':'])
+            })
+            .and_then(|(s, r)| {
+                let town = match r {
+                    Reference::Known(e) => matches!(
+                        gazetteer.entry(*e).kind.as_str(),
+                        "city" | "town" | "village" | "capital"
+                    )
+                    .then(|| gazetteer.entry(*e).label.clone()),
+                    Reference::Named {
+                        class: Class::Place,
+                        kind: "town",
+                        name,
+                    } => Some(name.clone()),
+                    _ => None,
+                };
+                town.filter(|_| s.end <= whole.start())
+            });
+        if let Some(town) = owner {
+            let noun = caps.get(1).expect("group").as_str();
+            let name = format!("{noun} de {town}");
+            add(
+                &mut spans,
+                whole.range(),
+                Reference::Named {
+                    class: Class::Place,
+                    kind: "site",
+                    name,
+                },
+            );
+        }
+    }
+
     // Operations delimited by their target: « l'offensive sur Bashiqa »,
     // « une opération pour reprendre aux groupes armés la ville de X ».
     spans.sort_by_key(|(s, _)| s.start);
@@ -374,7 +419,44 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         }
         let noun_start = m.start() + article_len(m.as_str());
         if let Some(target) = operation_target(text, m.end(), &spans, gazetteer) {
-            operations.push((noun_start..spans[target].0.end, Some(spans[target].0.clone())));
+            // « une opération de ratissage des zones de l'Anbar, de
+            // Salaheddine et de Ninive »: the name runs over the places
+            // coordinated with its target.
+            let mut end = spans[target].0.end;
+            loop {
+                let rest = &text[end..];
+                let joined: Vec<usize> = [
+                    ", de ",
+                    ", d'",
+                    ", d’",
+                    ", de l'",
+                    ", de l’",
+                    ", de la ",
+                    " et de ",
+                    " et d'",
+                    " et d’",
+                    " et de l'",
+                    " et de l’",
+                    " et de la ",
+                    " et ",
+                ]
+                .iter()
+                .filter_map(|j| rest.strip_prefix(j).map(|r| end + (rest.len() - r.len())))
+                .collect();
+                let next = spans.iter().find(|(sp, r)| {
+                    joined.contains(&sp.start)
+                        && match r {
+                            Reference::Known(e) => gazetteer.entry(*e).class == Class::Place,
+                            Reference::Named { class, .. } => *class == Class::Place,
+                            _ => false,
+                        }
+                });
+                match next {
+                    Some((sp, _)) => end = sp.end,
+                    None => break,
+                }
+            }
+            operations.push((noun_start..end, Some(spans[target].0.clone())));
         } else if definite(m.as_str()) {
             operations.push((m.range(), None));
         }
@@ -532,7 +614,7 @@ fn operation_target(
 }
 
 fn article_len(s: &str) -> usize {
-    for a in ["l'", "l’", "la ", "une ", "cette ", "nouvelle "] {
+    for a in ["l'", "l’", "la ", "une ", "cette ", "nouvelle ", "ladite "] {
         if s.len() > a.len() && s.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a)) {
             return a.len();
         }
@@ -542,7 +624,7 @@ fn article_len(s: &str) -> usize {
 
 fn definite(s: &str) -> bool {
     let f = fold_str(s);
-    f.starts_with("l'") || f.starts_with("la ") || f.starts_with("cette ")
+    f.starts_with("l'") || f.starts_with("la ") || f.starts_with("cette ") || f.starts_with("ladite ")
 }
 
 fn known_inside(spans: &[(Range<usize>, Reference)], span: Range<usize>) -> bool {

@@ -47,6 +47,18 @@ pub struct Resolution {
     pub of_mention: Vec<Option<usize>>,
 }
 
+/// The key prefix of an operation the article describes without naming
+/// it (« l'offensive »): see [`resolve`].
+pub const ANONYMOUS: &str = "op-anon:";
+
+/// FNV-1a, a hash that stays the same from run to run and release to
+/// release, for IRIs that must be unique to one article.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Surface form of a mention without its leading determiner.
 fn surface(text: &str) -> String {
     let t = text.trim();
@@ -240,6 +252,55 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .insert(text[mention.span.clone()].trim().to_string());
             of_mention[m] = Some(i);
         }
+    }
+    // An operation the article describes without naming it, nor any other
+    // it could refer back to (« trois jours après le lancement de
+    // l'offensive »): an operation of its own, which later descriptions with
+    // the same noun refer back to. The extract stage drops it again if
+    // nothing is said about it. Not « l'assaut », which the press writes for
+    // an attack as often as for an operation.
+    let mut anonymous: HashMap<&'static str, usize> = HashMap::new();
+    for &m in &order {
+        let mention = &mentions[m];
+        let is_op_description =
+            matches!(&mention.reference, Reference::Description(d) if d.class == Class::Operation);
+        if !is_op_description || of_mention[m].is_some() {
+            continue;
+        }
+        let written = text[mention.span.clone()].trim().to_string();
+        let Some(noun) = operation_noun(&written).filter(|&n| n != "assaut") else {
+            continue;
+        };
+        let e = *anonymous.entry(noun).or_insert_with(|| {
+            let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
+            entities.push(Entity {
+                iri: format!("{}operation/{}", vocab::ID, tail),
+                class: Class::Operation,
+                kind: "operation".into(),
+                label: surface(&written),
+                surfaces: BTreeSet::new(),
+                known: None,
+                named: 0,
+                key: format!("{ANONYMOUS}{tail}"),
+            });
+            entities.len() - 1
+        });
+        // « l'offensive de l'armée syrienne » is written whole.
+        let owner = mentions.iter().enumerate().find(|(n, next)| {
+            next.span.start >= mention.span.end
+                && of_mention[*n].is_some_and(|x| entities[x].class.is_armed())
+                && {
+                    let between = crate::fold::fold_str(&text[mention.span.end..next.span.start]);
+                    matches!(between.trim(), "de" | "de la" | "de l'" | "du" | "des" | "d'")
+                }
+        });
+        if let Some((_, next)) = owner {
+            entities[e]
+                .surfaces
+                .insert(text[mention.span.start..next.span.end].trim().to_string());
+        }
+        entities[e].surfaces.insert(written);
+        of_mention[m] = Some(e);
     }
     Resolution { entities, of_mention }
 }

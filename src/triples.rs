@@ -337,8 +337,12 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
             w.add(&iri, vocab::HAS_COUNT, count_iris[*c].clone());
         }
         if let Some(d) = e.date.map(|d| &doc.dates[d]) {
-            let raw = doc.clean.raw_span(d.span.clone());
-            w.add(&iri, vocab::DATE_TEXT, Literal::new_simple_literal(&a.raw[raw]));
+            // The words as read (HTML entities decoded).
+            w.add(
+                &iri,
+                vocab::DATE_TEXT,
+                Literal::new_simple_literal(&doc.clean.text[d.span.clone()]),
+            );
             if let Some(when) = d.when {
                 let (lexical, datatype) = when.xsd();
                 let datatype =
