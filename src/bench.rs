@@ -82,21 +82,6 @@ const OUTLETS: &[&str] = &[
     "Dépêches de l'Euphrate",
 ];
 
-const MONTHS: &[&str] = &[
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 const DIRECTIONS: &[&str] = &["nord", "sud", "est", "ouest", "nord-est", "sud-ouest"];
 
 const DAYS: &[&str] = &[
@@ -195,7 +180,7 @@ fn fill(template: &str, rng: &mut Rng, names: &Names, year: u32) -> String {
             "K" => (5 + rng.below(120)).to_string(),
             "D" => rng.pick(DIRECTIONS).to_string(),
             "J" => rng.pick(DAYS).to_string(),
-            "M" => rng.pick(MONTHS).to_string(),
+            "M" => crate::dates::month_name(1 + rng.below(12) as u32).to_string(),
             "Y" => year.to_string(),
             "O" => rng.pick(OUTLETS).to_string(),
             v if v.starts_with("V:") => {

@@ -31,7 +31,8 @@ pub struct Count {
 }
 
 /// Words after a number that make it no count: units of distance, time,
-/// money and share, months (dates), and function words.
+/// money and share, and function words. Months, which make a date, are
+/// [`crate::dates::month_of`]'s.
 const NOT_COUNTED: &[&str] = &[
     "km",
     "kilomètres",
@@ -59,31 +60,6 @@ const NOT_COUNTED: &[&str] = &[
     "euros",
     "millions",
     "milliards",
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "decembre",
-    "janv",
-    "févr",
-    "fevr",
-    "avr",
-    "juil",
-    "sept",
-    "oct",
-    "nov",
-    "déc",
-    "dec",
     "le",
     "la",
     "les",
@@ -209,7 +185,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Count> {
     for c in pattern().captures_iter(text) {
         let noun_m = c.name("noun").expect("always matched");
         let first = noun_m.as_str().to_lowercase();
-        if NOT_COUNTED.contains(&first.as_str()) {
+        if NOT_COUNTED.contains(&first.as_str()) || crate::dates::month_of(&first).is_some() {
             continue;
         }
         let (value, approx) = if let Some(n) = c.name("n") {
@@ -282,10 +258,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Count> {
                 Some(m) => format!("{q} de {m}"),
                 None => q,
             });
-        let sentence = sentences
-            .iter()
-            .find(|s| s.span.start <= whole.start() && whole.start() < s.span.end)
-            .map_or(0, |s| s.index);
+        let sentence = crate::sentences::index_at(sentences, whole.start());
         out.push(Count {
             span: whole.start()..noun.end,
             noun_span: noun.clone(),

@@ -209,7 +209,13 @@ fn pattern() -> &'static Regex {
     })
 }
 
-fn month_of(name: &str) -> Option<u32> {
+/// The French name of month `m` (1 to 12).
+pub fn month_name(m: u32) -> &'static str {
+    MONTHS.iter().find(|(_, k)| *k == m).map_or("", |(name, _)| name)
+}
+
+/// The number of a month by its name or abbreviation, any case.
+pub fn month_of(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
@@ -316,10 +322,7 @@ pub fn find(text: &str, sentences: &[Sentence], published: Option<When>) -> Vec<
         if let Some(w) = when.filter(|w| w.precision() == Precision::Day && !narrative) {
             reference = Some(w);
         }
-        let sentence = sentences
-            .iter()
-            .find(|s| s.span.start <= whole.start() && whole.start() < s.span.end)
-            .map_or(0, |s| s.index);
+        let sentence = crate::sentences::index_at(sentences, whole.start());
         out.push(DateMention {
             span: whole.range(),
             sentence,

@@ -3556,27 +3556,30 @@ fn known_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) ->
     Some(resolution.known_entity(gazetteer.index_of(id)?, gazetteer))
 }
 
+/// Verbs that report speech (folded): « a déclaré X », « X affirme ».
+pub(crate) const REPORTING_VERBS: &[&str] = &[
+    "declare",
+    "indique",
+    "affirme",
+    "annonce",
+    "precise",
+    "rapporte",
+    "explique",
+    "ajoute",
+    "assure",
+    "dit",
+    "estime",
+    "confirme",
+    "souligne",
+    "accuse",
+    "raconte",
+    "revendique",
+];
+
 /// Who a sentence reports: « selon X », « d'après X », « a déclaré X »,
 /// « rapporte X », « X a affirmé ».
 fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
-    const VERBS: &[&str] = &[
-        "declare",
-        "indique",
-        "affirme",
-        "annonce",
-        "precise",
-        "rapporte",
-        "explique",
-        "ajoute",
-        "assure",
-        "dit",
-        "estime",
-        "confirme",
-        "souligne",
-        "accuse",
-        "raconte",
-        "revendique",
-    ];
+    const VERBS: &[&str] = REPORTING_VERBS;
     let speaker = |i: usize| match row.get(i) {
         Some(Item::Entity { entity, .. })
             if entities[*entity].class != Class::Place && entities[*entity].class != Class::Operation =>

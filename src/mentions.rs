@@ -486,7 +486,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
     let mut mentions: Vec<Mention> = spans
         .into_iter()
         .map(|(span, reference)| Mention {
-            sentence: sentence_of(sentences, span.start),
+            sentence: crate::sentences::index_at(sentences, span.start),
             span,
             reference,
         })
@@ -507,7 +507,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             }),
         };
         mentions.push(Mention {
-            sentence: sentence_of(sentences, span.start),
+            sentence: crate::sentences::index_at(sentences, span.start),
             span,
             reference,
         });
@@ -661,14 +661,6 @@ fn trim_name(name: &str) -> &str {
 fn is_name(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     !name.is_empty() && !NOT_NAMES.contains(&fold_str(first).as_str()) && name.chars().count() > 2
-}
-
-fn sentence_of(sentences: &[Sentence], at: usize) -> usize {
-    sentences
-        .iter()
-        .position(|s| s.span.start <= at && at < s.span.end)
-        .or_else(|| sentences.iter().rposition(|s| s.span.start <= at))
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

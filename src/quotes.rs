@@ -29,25 +29,11 @@ pub struct Quote {
     pub verb: Option<String>,
 }
 
-/// Reporting verbs, folded, as past participles or present forms.
-const VERBS: &[&str] = &[
-    "declare",
+/// Verbs that introduce a quote but are too loose to make a speaker the
+/// claimant of a fact (« lance », « promet »), beside the extractor's
+/// reporting verbs; folded.
+const QUOTING_VERBS: &[&str] = &[
     "declarait",
-    "indique",
-    "affirme",
-    "annonce",
-    "precise",
-    "rapporte",
-    "explique",
-    "ajoute",
-    "assure",
-    "dit",
-    "estime",
-    "confirme",
-    "souligne",
-    "accuse",
-    "raconte",
-    "revendique",
     "lance",
     "promet",
     "promis",
@@ -65,6 +51,10 @@ const VERBS: &[&str] = &[
     "conclut",
     "selon",
 ];
+
+fn is_quoting_verb(w: &str) -> bool {
+    crate::extract::REPORTING_VERBS.contains(&w) || QUOTING_VERBS.contains(&w)
+}
 
 /// Auxiliaries and clitics that may sit before a reporting verb.
 const BEFORE_VERB: &[&str] = &[
@@ -139,27 +129,19 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention], resolution
         if is_name {
             continue;
         }
-        let Some(sentence) = sentences
-            .iter()
-            .find(|s| s.span.start <= open && open < s.span.end)
-        else {
+        let Some(sentence) = sentences.get(crate::sentences::index_at(sentences, open)) else {
             continue;
         };
         // The sentence may end inside the quote; the speaker is named in the
         // sentence that holds the closing guillemet too.
         let end = sentences
-            .iter()
-            .find(|s| s.span.start <= close && close < s.span.end)
+            .get(crate::sentences::index_at(sentences, close))
             .map_or(sentence.span.end, |s| s.span.end);
         let mut speaker = None;
         let mut verb = None;
         // « … », a déclaré X / « … », selon X.
         let after = words(text, from..end);
-        if let Some(k) = after
-            .iter()
-            .take(4)
-            .position(|(_, w)| VERBS.contains(&w.as_str()))
-        {
+        if let Some(k) = after.iter().take(4).position(|(_, w)| is_quoting_verb(w)) {
             let start = if k > 0 && BEFORE_VERB.contains(&after[k - 1].1.as_str()) {
                 after[k - 1].0.start
             } else {
@@ -179,7 +161,7 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention], resolution
         // X a déclaré : « … » / selon X, « … ».
         if speaker.is_none() {
             let before = words(text, sentence.span.start..open);
-            if let Some(k) = before.iter().rposition(|(_, w)| VERBS.contains(&w.as_str())) {
+            if let Some(k) = before.iter().rposition(|(_, w)| is_quoting_verb(w)) {
                 let verb_range = before[k].0.clone();
                 let start = if k > 0 && BEFORE_VERB.contains(&before[k - 1].1.as_str()) {
                     before[k - 1].0.start

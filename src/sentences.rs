@@ -29,6 +29,16 @@ const ABBREVIATIONS: &[&str] = &[
     "cie", "dept", "dep", "boul", "bd",
 ];
 
+/// The index of the sentence holding byte `at` of the text (the last one
+/// starting before it when `at` falls between sentences).
+pub fn index_at(sentences: &[Sentence], at: usize) -> usize {
+    sentences
+        .iter()
+        .position(|s| s.span.start <= at && at < s.span.end)
+        .or_else(|| sentences.iter().rposition(|s| s.span.start <= at))
+        .unwrap_or(0)
+}
+
 /// Splits a clean text into sentences.
 pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
