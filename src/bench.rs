@@ -477,11 +477,19 @@ pub fn run(
             path: nquads.clone(),
             source,
         })?;
-        store
-            .bulk_loader()
+        // Without its commit, a bulk load writes nothing: it only parses.
+        let mut loader = store.bulk_loader();
+        loader
             .load_from_reader(oxigraph::io::RdfFormat::NQuads, std::io::BufReader::new(file))
             .map_err(|e| crate::Error::Output(e.to_string()))?;
+        loader.commit()?;
         store.flush()?;
+        let loaded = store.len()?;
+        if loaded != store_quads {
+            return Err(crate::Error::Output(format!(
+                "Oxigraph's load of the export holds {loaded} quads where the ingest stored {store_quads}"
+            )));
+        }
     }
     let oxigraph_load_seconds = start.elapsed().as_secs_f64();
     let oxigraph_load_peak_bytes = peak_memory();

@@ -10,6 +10,12 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use trame::article;
+
+// glibc's allocator, fragmented by millions of small strings made on the
+// extraction threads and freed on the loader's, made the bulk loader's key
+// sort four times slower than in a fresh process; mimalloc keeps it even.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use trame::diagram::{self, Lang};
 use trame::export;
 use trame::gazetteer::Gazetteer;

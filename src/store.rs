@@ -18,6 +18,8 @@ use oxigraph::model::{
     GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// The ontology, compiled in.
@@ -124,23 +126,72 @@ impl Store {
         Ok(None)
     }
 
-    /// Writes a batch of documents' graphs: each replaces any graph of the
-    /// same document, then all quads go through the bulk loader at once.
-    pub fn write_documents(&self, batch: Vec<(String, Vec<Quad>)>) -> Result<usize> {
-        for (id, _) in &batch {
-            let g = triples::document_iri(id);
-            if self.inner.contains_named_graph(g.as_ref())? {
-                self.inner.remove_named_graph(g.as_ref())?;
+    /// Writes documents' graphs through one bulk load: each replaces any
+    /// graph of the same document already stored, and all become visible
+    /// together when the load is committed, after the last document. A
+    /// failure leaves the store as it was before the call.
+    ///
+    /// One load for a whole run, not one per batch: every load ends by
+    /// ingesting its sorted files into RocksDB, and files ingested into a
+    /// store that already holds data overlap it everywhere (keys are hashes),
+    /// so each later load rewrote more of the store than the one before. One
+    /// load hands Oxigraph a single stream, which it cuts into batches of a
+    /// million quads and sorts on threads of its own.
+    ///
+    /// The same document twice in one call: the later copy wins. Its first
+    /// copy is still in the uncommitted load, so the load is committed there
+    /// and a new one begins (rare: a corpus that repeats an id).
+    pub fn load_documents(&self, docs: impl IntoIterator<Item = (String, Vec<Quad>)>) -> Result<usize> {
+        let mut docs = docs.into_iter();
+        let mut count = 0;
+        if self.path.is_none() {
+            // In memory, a bulk load is one transaction that holds the
+            // store's write lock, so no graph could be removed while it runs;
+            // plain inserts cost little there.
+            for (id, quads) in docs {
+                let g = triples::document_iri(&id);
+                if self.inner.contains_named_graph(g.as_ref())? {
+                    self.inner.remove_named_graph(g.as_ref())?;
+                }
+                count += quads.len();
+                self.inner.extend(quads)?;
+            }
+            return Ok(count);
+        }
+        let mut carried: Option<(String, Vec<Quad>)> = None;
+        loop {
+            let mut in_load: HashSet<u64> = HashSet::new();
+            let mut current = Vec::new().into_iter();
+            let mut pending = carried.take();
+            let stream = std::iter::from_fn(|| loop {
+                if let Some(q) = current.next() {
+                    count += 1;
+                    return Some(Ok(q));
+                }
+                let (id, quads) = pending.take().or_else(|| docs.next())?;
+                if !in_load.insert(id_hash(&id)) {
+                    carried = Some((id, quads));
+                    return None;
+                }
+                let g = triples::document_iri(&id);
+                match self.inner.contains_named_graph(g.as_ref()) {
+                    Ok(false) => {}
+                    Ok(true) => {
+                        if let Err(e) = self.inner.remove_named_graph(g.as_ref()) {
+                            return Some(Err(Error::from(e)));
+                        }
+                    }
+                    Err(e) => return Some(Err(Error::from(e))),
+                }
+                current = quads.into_iter();
+            });
+            let mut loader = self.inner.bulk_loader();
+            loader.load_ok_quads::<Error, Error>(stream)?;
+            loader.commit()?;
+            if carried.is_none() {
+                return Ok(count);
             }
         }
-        // One call for the whole batch: each call of the bulk loader builds
-        // and ingests its own files, so a call per document made a load of
-        // 2,000 articles fifteen times slower than one load of its quads.
-        let count: usize = batch.iter().map(|(_, q)| q.len()).sum();
-        let mut loader = self.inner.bulk_loader();
-        loader.load_quads(batch.into_iter().flat_map(|(_, quads)| quads))?;
-        loader.commit()?;
-        Ok(count)
     }
 
     /// Runs a SPARQL query over the union of all graphs (unless the query
@@ -195,6 +246,14 @@ impl Store {
         let g = triples::document_iri(id);
         Ok(self.inner.contains_named_graph(g.as_ref())?.then_some(g))
     }
+}
+
+/// A document id as 8 bytes, to remember many ids in little memory (a
+/// collision only costs an early commit).
+fn id_hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// The ontology as quads of its graph.

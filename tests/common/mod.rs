@@ -20,6 +20,6 @@ pub fn example_store() -> Store {
         })
         .unwrap();
     }
-    store.write_documents(batch).unwrap();
+    store.load_documents(batch).unwrap();
     store
 }
