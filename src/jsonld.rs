@@ -69,9 +69,8 @@ const TERMS: &[(&str, &str, Coerce)] = &[
     ("object", "rdf:object", Coerce::Iri),
     ("inDocument", "trame:inDocument", Coerce::Iri),
     ("derivedFrom", "prov:wasDerivedFrom", Coerce::Iri),
-    ("extractor", "prov:wasAssociatedWith", Coerce::Iri),
     ("claimedBy", "trame:claimedBy", Coerce::Iri),
-    ("reportedBy", "trame:reportedBy", Coerce::Iri),
+    ("extractedBy", "trame:extractedBy", Coerce::Iri),
     ("start", "trame:start", Coerce::Datatype("xsd:integer")),
     ("end", "trame:end", Coerce::Datatype("xsd:integer")),
     (

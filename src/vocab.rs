@@ -103,8 +103,8 @@ terms! {
     CONFIDENCE = "confidence";
     /// Who claims the fact: a source, a speaker, or the article's outlet.
     CLAIMED_BY = "claimedBy";
-    /// Who published the claim: the article's outlet, or the article.
-    REPORTED_BY = "reportedBy";
+    /// The extractor (its version in its IRI) that made a document's graph.
+    EXTRACTED_BY = "extractedBy";
     /// SHA-256 of the raw article text.
     CONTENT_HASH = "contentHash";
     /// Folded key under which a name was resolved.
@@ -154,8 +154,6 @@ terms! {
 
 /// `rdf:type`.
 pub const RDF_TYPE: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::TYPE;
-/// `rdf:Statement`, the class of reified statements.
-pub const RDF_STATEMENT: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::STATEMENT;
 /// `rdf:subject`.
 pub const RDF_SUBJECT: NamedNodeRef<'static> = oxigraph::model::vocab::rdf::SUBJECT;
 /// `rdf:predicate`.
@@ -193,9 +191,6 @@ pub const DCT_ISSUED: NamedNodeRef<'static> = NamedNodeRef::new_unchecked("http:
 /// `prov:wasDerivedFrom`.
 pub const PROV_WAS_DERIVED_FROM: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
-/// `prov:wasAssociatedWith`: the extractor agent behind an assertion.
-pub const PROV_WAS_ASSOCIATED_WITH: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/ns/prov#wasAssociatedWith");
 /// `geo:hasGeometry`.
 pub const GEO_HAS_GEOMETRY: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("http://www.opengis.net/ont/geosparql#hasGeometry");
