@@ -219,6 +219,11 @@ enum Command {
     ///
     /// Example: trame context > context.jsonld
     Context,
+    /// Compact the store on disk: after a large ingest, questions read one
+    /// sorted file per index instead of merging every batch's files.
+    ///
+    /// Example: trame optimize
+    Optimize,
     /// Count documents, entities per class and facts per predicate.
     ///
     /// Example: trame stats --json
@@ -490,6 +495,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Context => {
             println!("{}", serde_json::to_string_pretty(&trame::jsonld::context())?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Optimize => {
+            let store = open(&cli.store)?;
+            let start = std::time::Instant::now();
+            store.optimize()?;
+            if !cli.quiet {
+                eprintln!("store compacted in {:.1} s", start.elapsed().as_secs_f64());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { json } => {

@@ -241,6 +241,12 @@ impl Store {
         Ok(n)
     }
 
+    /// Compacts every index: a bulk load adds its sorted files beside the
+    /// store's, which a question must then merge on every read.
+    pub fn optimize(&self) -> Result<()> {
+        Ok(self.inner.optimize()?)
+    }
+
     /// The graph of one document, if present.
     pub fn document_graph(&self, id: &str) -> Result<Option<NamedNode>> {
         let g = triples::document_iri(id);
