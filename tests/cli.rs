@@ -196,3 +196,30 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
     let per_doc = stdout(trame(&store).args(["dot", "--entity", "Daech", "--cluster", "document"]));
     assert!(per_doc.matches("subgraph cluster_").count() > 3, "{per_doc}");
 }
+
+#[test]
+fn an_optimized_store_answers_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    trame(&store)
+        .arg("ingest")
+        .arg(&examples)
+        .arg("--quiet")
+        .assert()
+        .success();
+    let ask = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let before = stdout(trame(&store).args(["query", ask, "--format", "csv"]));
+    assert!(
+        before
+            .lines()
+            .nth(1)
+            .is_some_and(|n| n.parse::<u64>().unwrap() > 1000),
+        "{before}"
+    );
+    trame(&store).args(["optimize", "--quiet"]).assert().success();
+    assert_eq!(
+        before,
+        stdout(trame(&store).args(["query", ask, "--format", "csv"]))
+    );
+}
