@@ -391,12 +391,14 @@ impl<'a> Builder<'a> {
         let q = format!(
             "PREFIX trame: <{ns}>
              SELECT ?actor ?p ?doc ?date ?index ?evidence ?claimant WHERE {{
-               GRAPH ?g {{ ?f a trame:Assertion ; <{rs}> ?actor ; <{rp}> ?p ; <{ro}> <{place}> ;
+               GRAPH ?g {{ ?f <{ro}> <{place}> ; a trame:Assertion ; <{rs}> ?actor ; <{rp}> ?p ;
                            trame:inDocument ?doc ; trame:sentenceIndex ?index ; trame:evidence ?evidence ;
-                           trame:claimedBy ?claimant .
-                           OPTIONAL {{ ?doc <{issued}> ?issued }}
-                           OPTIONAL {{ ?ev a trame:Event ; <{derived}> ?f ; <{stamp}> ?happened }} }}
+                           trame:claimedBy ?claimant . }}
                FILTER(?p IN (trame:controls, trame:captured, trame:withdrewFrom, trame:besieged, trame:attacked))
+               # Fact by fact: a plain OPTIONAL made Oxigraph read every
+               # event and every date of the store first.
+               LATERAL {{ OPTIONAL {{ GRAPH ?g {{ ?doc <{issued}> ?issued }} }} }}
+               LATERAL {{ OPTIONAL {{ GRAPH ?g {{ ?ev <{derived}> ?f ; a trame:Event ; <{stamp}> ?happened }} }} }}
                BIND(COALESCE(?happened, ?issued) AS ?date)
              }} ORDER BY (!BOUND(?date)) STR(?date) ?doc ?index",
             ns = vocab::NS,
