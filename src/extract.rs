@@ -29,9 +29,10 @@ use crate::mentions::Mention;
 use crate::model::{Class, Predicate};
 use crate::resolve::{Entity, Resolution};
 use crate::sentences::Sentence;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// One extracted fact.
 #[derive(Clone, Debug, PartialEq)]
@@ -1003,6 +1004,25 @@ impl Reader<'_> {
             .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
             .map_or(0, |k| k + 1);
         (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))
+    }
+
+    /// The subject of the main clause holding `t`, for an adjunct that
+    /// closes it (« X, épaulées par Y, ont brisé le siège de Z, au terme
+    /// d'une offensive … »): the first entity of the sentence that no
+    /// preposition governs, past a dispatch's dateline, when no relative
+    /// pronoun or subordinating conjunction opens another clause between it
+    /// and `t`.
+    fn main_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let s = self.first_subject(t, want)?;
+        // « ainsi que » coordinates; any other « que » subordinates.
+        let other_clause = (s + 1..t).any(|k| {
+            self.row[k].word().is_some_and(|w| match w {
+                "que" | "qu'" => self.row[k - 1].word() != Some("ainsi"),
+                "qui" | "dont" | "tandis" | "alors" | "mais" | "lorsque" | "quand" | "car" => true,
+                _ => false,
+            })
+        });
+        (!other_clause).then_some(s)
     }
 
     /// The actor a generic group of fighters belongs to: « les miliciens
@@ -2252,7 +2272,10 @@ impl Reader<'_> {
                 let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
                     return;
                 };
-                let Some(a) = self.left_subject(t, 30, obj_ok) else {
+                let Some(a) = self
+                    .main_subject(t, obj_ok)
+                    .or_else(|| self.left_subject(t, 30, obj_ok))
+                else {
                     return;
                 };
                 let op_entity = self.entity(op);
@@ -2753,6 +2776,21 @@ fn is_verb_like(w: &str) -> bool {
 }
 
 /// Nouns and participles of help, after which « de X » names a helper.
+/// Infinitives that say an operation is launched to take a place (« pour
+/// reprendre X », « visant à libérer X »).
+const TAKE_INFINITIVES: &[&str] = &[
+    "reprendre",
+    "liberer",
+    "prendre",
+    "reconquerir",
+    "conquerir",
+    "chasser",
+    "deloger",
+    "encercler",
+    "nettoyer",
+    "securiser",
+];
+
 const SUPPORT_NOUNS: &[&str] = &[
     "soutien",
     "appui",
@@ -3115,6 +3153,44 @@ pub fn extract(
         }
     }
 
+    // Who withdrew from a place, fled it or was driven out of it held it
+    // until then (« les jihadistes se sont retirés de Qayyara », « ont
+    // chassé Daech de X »): a past control, as « tombée aux mains de » is.
+    // Not where the sentence sums up what it holds now (« Chassé de
+    // Mossoul, Daech ne contrôle plus que Tal Afar »): the lost place is
+    // the point.
+    static NOW_HOLDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)n(?:e\s+|['’])(?:contr[ôo]l|t[ie]en|d[ée]t[ie]en|occup)\w*\s+(?:plus|que)(?-u:\b)",
+        )
+        .expect("valid pattern")
+    });
+    let held: Vec<Fact> = facts
+        .iter()
+        .filter(|f| {
+            !NOW_HOLDS.is_match(&text[sentences[f.sentence].span.clone()])
+                && f.predicate == Predicate::WithdrewFrom
+                && resolution.entities[f.object].class == Class::Place
+                && resolution.entities[f.subject].class.is_armed()
+        })
+        .map(|f| Fact {
+            predicate: Predicate::Controls,
+            rule: "controls/withdrew".into(),
+            confidence: f.confidence.min(0.7),
+            ..f.clone()
+        })
+        .collect();
+    facts.extend(held);
+
+    // What an unnamed operation's leaders took says what it was aimed at
+    // only when nothing else does.
+    let aimed: HashSet<usize> = facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::Targets && f.rule != "targets/captured-in-operation")
+        .map(|f| f.subject)
+        .collect();
+    facts.retain(|f| f.rule != "targets/captured-in-operation" || !aimed.contains(&f.subject));
+
     let facts = dedup(facts, &resolution.entities);
     drop_idle_anonymous(facts, resolution)
 }
@@ -3303,6 +3379,47 @@ fn structure(
                     "targets/operation-against",
                 ));
             }
+        }
+    }
+    // « une offensive lancée le 14 octobre pour reprendre la ville »,
+    // « l'opération visant à libérer X »: what an operation is launched to
+    // take is its target, even before it is taken.
+    for i in 0..row.len() {
+        let Some(op) = ent(i) else { continue };
+        if resolution.entities[op].class != Class::Operation {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut words = 0;
+        while k + 1 < row.len() && words < 7 {
+            match row[k].word() {
+                Some("pour" | "a" | "de") => {}
+                Some(w) if is_verb_like(w) || matches!(w, "qui" | "que" | "dont" | "et") => break,
+                Some(_) => {}
+                None => break,
+            }
+            if matches!(row[k].word(), Some("pour" | "a" | "de"))
+                && row[k + 1].word().is_some_and(|w| TAKE_INFINITIVES.contains(&w))
+            {
+                let mut j = k + 2;
+                while j < row.len() && row[j].word().is_some_and(|w| is_determiner(w) || w == "aux") {
+                    j += 1;
+                }
+                if let Some(target) = row.get(j).and_then(|_| ent(j)) {
+                    if resolution.entities[target].class == Class::Place {
+                        facts.push(fact(
+                            Predicate::Targets,
+                            op,
+                            target,
+                            row[i].span().start..row[j].span().end,
+                            "targets/operation-purpose",
+                        ));
+                    }
+                }
+                break;
+            }
+            k += 1;
+            words += 1;
         }
     }
     // « Rutba, une ville désertique de la province d'Anbar », « Hit, une

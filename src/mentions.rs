@@ -45,6 +45,15 @@ pub enum Reference {
     },
     /// A description that refers back to an entity.
     Description(Described),
+    /// An operation the article introduces without naming it, by an
+    /// indefinite noun phrase (« une offensive d'un mois », « une offensive
+    /// lancée le 14 octobre pour reprendre la ville »): a new operation, which
+    /// later descriptions (« l'offensive ») refer back to. `phrase_end` is
+    /// where the noun phrase ends, its complements included.
+    Introduced {
+        /// Byte offset in the clean text where the noun phrase ends.
+        phrase_end: usize,
+    },
 }
 
 /// A mention: a span of the clean text and what it refers to.
@@ -65,7 +74,7 @@ impl Mention {
             Reference::Known(i) => Some(gazetteer.entry(*i).class),
             Reference::Named { class, .. } => Some(*class),
             Reference::Description(d) => Some(d.class),
-            Reference::Operation { .. } => Some(Class::Operation),
+            Reference::Operation { .. } | Reference::Introduced { .. } => Some(Class::Operation),
         }
     }
 }
@@ -413,6 +422,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
     // « une opération pour reprendre aux groupes armés la ville de X ».
     spans.sort_by_key(|(s, _)| s.start);
     let mut operations = Vec::new();
+    let mut introduced = Vec::new();
     for m in p.operation.find_iter(text) {
         if spans.iter().any(|(s, _)| s.start < m.end() && m.start() < s.end) {
             continue; // inside a known battle name
@@ -459,6 +469,8 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             operations.push((noun_start..end, Some(spans[target].0.clone())));
         } else if definite(m.as_str()) {
             operations.push((m.range(), None));
+        } else if let Some(phrase_end) = indefinite_phrase(text, m.start(), m.end()) {
+            introduced.push((m.range(), phrase_end));
         }
     }
 
@@ -512,7 +524,109 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             reference,
         });
     }
+    for (span, phrase_end) in introduced {
+        mentions.push(Mention {
+            sentence: crate::sentences::index_at(sentences, span.start),
+            span,
+            reference: Reference::Introduced { phrase_end },
+        });
+    }
     mentions
+}
+
+/// Where the indefinite noun phrase of an operation ends, when `start..end`
+/// is « une offensive » (or « une nouvelle offensive »): past its
+/// complements (« d'un mois », « contre les jihadistes de l'EI (EI) »,
+/// « lancée le 14 octobre pour reprendre la ville »), up to a punctuation
+/// mark, a relative pronoun, a conjunction, a preposition of place or time
+/// that starts an adjunct (« dans la province »), or a finite verb. `None`
+/// when the phrase is not indefinite, or runs on for more than a dozen words
+/// (then it is no name).
+/// Month names, folded, for « en mars ».
+const MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+fn indefinite_phrase(text: &str, start: usize, end: usize) -> Option<usize> {
+    let head = fold_str(&text[start..end]);
+    let indefinite = head.starts_with("une ")
+        || (head.starts_with("nouvelle ") && fold_str(&text[start.saturating_sub(4)..start]) == "une ");
+    if !indefinite {
+        return None;
+    }
+    const STOPS: &[&str] = &[
+        "qui", "que", "qu'", "dont", "ou", "et", "mais", "dans", "en", "depuis", "avec", "alors", "tandis",
+        "lorsque", "quand", "selon", "sans", "afin", "a", "ont", "est", "sont", "avait", "avaient", "etait",
+        "sera", "devrait", "doit", "va", "vise", "visant", "apres", "avant", "lors", "au", "aux", "puis",
+        "ce", "cette", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    ];
+    let mut phrase_end = end;
+    let mut words = 0;
+    let mut depth = 0usize;
+    let mut at = end;
+    let rest = &text[end..];
+    for token in rest.split_inclusive(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        let t0 = at;
+        at += token.len();
+        let word = token.trim_end_matches(|c: char| c.is_whitespace());
+        if word.is_empty() {
+            continue;
+        }
+        if word == "(" {
+            depth += 1;
+            continue;
+        }
+        if word.ends_with(')') {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+            phrase_end = t0 + word.len();
+            continue;
+        }
+        let bare = word.trim_end_matches([',', ';', ':', '.', '!', '?', '»']);
+        let folded = fold_str(bare);
+        // « lancée en mars », « lancée en 2016 »: a date, not a place.
+        if folded == "en" {
+            let next = fold_str(rest[at - end..].split_whitespace().next().unwrap_or_default());
+            if next.starts_with(|c: char| c.is_ascii_digit())
+                || MONTHS.contains(&next.trim_end_matches([',', '.']))
+            {
+                words += 1;
+                continue;
+            }
+        }
+        let first = folded.split(['\'', '’']).next().unwrap_or("");
+        if bare.is_empty()
+            || bare.starts_with(['«', '"', '—', '–'])
+            || STOPS.contains(&folded.as_str())
+            || (folded.contains('\'') && STOPS.contains(&format!("{first}'").as_str()))
+        {
+            break;
+        }
+        words += 1;
+        if words > 12 {
+            return None;
+        }
+        if depth == 0 {
+            phrase_end = t0 + bare.len();
+        }
+        if bare.len() < word.len() {
+            break; // punctuation closes the phrase
+        }
+    }
+    Some(phrase_end)
 }
 
 /// The place an operation noun is aimed at: the first place mention after
@@ -678,6 +792,7 @@ mod tests {
                     Reference::Known(i) => g.entry(*i).id.clone(),
                     Reference::Named { class, .. } => class.to_string(),
                     Reference::Operation { .. } => "Operation".into(),
+                    Reference::Introduced { phrase_end } => format!("+{}", &text[m.span.start..*phrase_end]),
                     Reference::Description(d) => format!("~{}", d.class),
                 };
                 (text[m.span].to_string(), what)

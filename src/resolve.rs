@@ -190,6 +190,45 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         let noun = operation_noun(&text[mention.span.clone()]);
         let is_op_description =
             matches!(&mention.reference, Reference::Description(d) if d.class == Class::Operation);
+        if let Reference::Introduced { phrase_end } = mention.reference {
+            // « une offensive d'un mois »: a new operation, named by its
+            // whole noun phrase, which later descriptions refer back to.
+            let head = text[mention.span.clone()].trim().to_string();
+            let phrase = surface(&text[mention.span.start..phrase_end]);
+            // Unless the article names it further on with the definite
+            // article and the same noun (« une offensive d'un mois …
+            // L'offensive pour reprendre Hit »): that is the one.
+            let named_later = order
+                .iter()
+                .map(|&n| (n, &mentions[n]))
+                .filter(|(_, next)| next.span.start > mention.span.start)
+                .take_while(|(_, next)| !matches!(next.reference, Reference::Introduced { .. }))
+                .find(|(n, next)| {
+                    of_mention[*n].is_some_and(|e| entities[e].class == Class::Operation)
+                        && noun.is_some()
+                        && operation_noun(&text[next.span.clone()]) == noun
+                })
+                .and_then(|(n, _)| of_mention[n]);
+            if let Some(e) = named_later {
+                entities[e].surfaces.extend([head, phrase]);
+                of_mention[m] = Some(e);
+                last_by_noun.insert(noun.expect("checked"), e);
+                last_any = Some((e, mention.sentence));
+                continue;
+            }
+            let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
+            entities.push(Entity {
+                iri: format!("{}operation/{}", vocab::ID, tail),
+                class: Class::Operation,
+                kind: "operation".into(),
+                label: phrase.clone(),
+                surfaces: BTreeSet::from([head, phrase]),
+                known: None,
+                named: 0,
+                key: format!("{ANONYMOUS}{tail}"),
+            });
+            of_mention[m] = Some(entities.len() - 1);
+        }
         if is_op_description {
             let chosen = noun.and_then(|n| last_by_noun.get(n).copied()).or_else(|| {
                 last_any
@@ -244,7 +283,17 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .map(|i| add_known(&mut entities, i, gazetteer)),
             [(_, i)] => Some(*i),
             [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
-            _ => None,
+            // « … de Baïji, au terme d'une offensive pour reprendre la
+            // ville »: with several candidates, the one named last before
+            // it in the same sentence.
+            _ => mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.sentence == mention.sentence && n.span.end <= mention.span.start)
+                .filter_map(|(n, next)| of_mention[n].map(|e| (next.span.start, e)))
+                .filter(|&(_, e)| fits(&entities[e]))
+                .max_by_key(|&(start, _)| start)
+                .map(|(_, e)| e),
         };
         if let Some(i) = chosen {
             entities[i]
