@@ -2346,6 +2346,20 @@ impl Reader<'_> {
                     }
                     return;
                 }
+                // « Les FDS ont pris Tabqa, a annoncé leur porte-parole X »:
+                // the possessive stands for the main clause's subject.
+                if tr.frame == Frame::Role
+                    && t > 0
+                    && matches!(self.row[t - 1].word(), Some("son" | "sa" | "leur"))
+                {
+                    if let (Some(person), Some(o)) = (
+                        self.right(end, 1, subj_ok),
+                        self.main_subject(t - 1, obj_ok).filter(|&o| o < t),
+                    ) {
+                        self.push(p, person, o, (o, person), &format!("{rule}-possessive"), 0.75);
+                        return;
+                    }
+                }
                 let max = if tr.frame == Frame::Member { 2 } else { 6 };
                 let Some(o) = self.right(end, max, obj_ok) else {
                     return;
@@ -3708,9 +3722,18 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
     for (i, item) in row.iter().enumerate() {
         let Some(w) = item.word() else { continue };
         if matches!(w, "selon" | "d'apres") || VERBS.contains(&w) {
-            // The speaker follows, maybe after a title or a determiner.
-            for (k, next) in row.iter().enumerate().skip(i + 1).take(4) {
+            // The speaker follows, maybe after a title or a determiner;
+            // not the one spoken to (« a annoncé à la télévision publique
+            // le général X »).
+            for (k, next) in row.iter().enumerate().skip(i + 1).take(6) {
                 if let Some(e) = speaker(k) {
+                    let mut d = k;
+                    while d > 0 && row[d - 1].word().is_some_and(is_determiner) {
+                        d -= 1;
+                    }
+                    if d > 0 && matches!(row[d - 1].word(), Some("a" | "au" | "aux")) {
+                        continue;
+                    }
                     return Some(e);
                 }
                 // « a rapporté que l'armée … »: what follows « que » is what

@@ -103,6 +103,9 @@ struct Patterns {
     role_then_name: Regex,
     /// « a déclaré X Y », « selon X Y »: a speaker.
     speaker: Regex,
+    /// « le commandement des opérations dans la province de X »: the
+    /// operations command of X, X staying a mention of its own.
+    command: Regex,
     /// « la 9e division blindée »: a unit.
     unit: Regex,
     /// « l'opération », « l'offensive », « la bataille »: the start of an
@@ -136,7 +139,7 @@ fn patterns() -> &'static Patterns {
             )),
             possessed_site: re(r"(?-u:\b)(?:[Ss]a|[Ss]on)\s+(raffinerie|barrage|aéroport|citadelle|université|base aérienne|champ pétrolier)"),
             titled: re(&format!(
-                r"(?:(?-u:\b)(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)|(?i:émir))\s+({NAME})"
+                r"(?:(?-u:\b)(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)|(?i:émir)|(?i:(?:son|sa|leur|le|la)\s+porte-parole))\s+({NAME})"
             )),
             apposed: re(&format!(
                 r"({NAME2}),\s+(?:(?:le|la|l['’]|un|une|ancien|ancienne)\s*)?(?:\p{{Ll}}+\s+)?(?i:porte-parole|chef|commandant|brigadier|général|colonel|ministre|maire|gouverneur|responsable|dirigeant|leader|émir|président|directeur|conseiller|officier|député|membre|numéro|haut|lieutenant|capitaine|major|commandante|combattant)"
@@ -147,6 +150,9 @@ fn patterns() -> &'static Patterns {
             speaker: re(&format!(
                 r"(?-u:\b)(?:(?:a|ont|avait)\s+(?:déclaré|indiqué|affirmé|annoncé|précisé|expliqué|ajouté|souligné|assuré|dit|estimé|confirmé|raconté|rapporté|insisté)|déclare|indique|affirme|annonce|précise|ajoute|explique|assure|estime|confirme|selon|d['’]après)\s+({NAME2})"
             )),
+            command: re(
+                r"(?-u:\b)(?i:(commandement\s+(?:des\s+opérations|militaire))(?:\s+conjointes)?\s+(?:dans\s+la\s+province\s+|de\s+la\s+province\s+|pour\s+la\s+province\s+|dans\s+le\s+gouvernorat\s+)?(?:de\s+|d['’]\s*))",
+            ),
             unit: re(
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
@@ -305,6 +311,35 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         kind,
         name: name.to_string(),
     };
+
+    // « le commandement des opérations dans la province de Ninive » is
+    // Ninive's operations command; the province is still named.
+    for caps in p.command.captures_iter(text) {
+        let (whole, head) = (caps.get(0).expect("match"), caps.get(1).expect("group"));
+        let Some(place) = spans.iter().find_map(|(s, r)| match r {
+            // « Ninive » or « province de Ninive »
+            Reference::Known(e)
+                if (head.end()..=whole.end()).contains(&s.start)
+                    && s.end > whole.end()
+                    && gazetteer.entry(*e).class == Class::Place =>
+            {
+                Some(&gazetteer.entry(*e).label)
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let command = ["de ", "d'"].iter().find_map(|de| {
+            gazetteer
+                .by_key(&crate::fold::name_key(&format!(
+                    "commandement des opérations {de}{place}"
+                )))
+                .filter(|&i| gazetteer.entry(i).class == Class::MilitaryForce)
+        });
+        if let Some(c) = command {
+            add(&mut spans, head.range(), Reference::Known(c));
+        }
+    }
 
     // Units first: « la 9e division blindée » must not become a settlement.
     for m in p.unit.find_iter(text) {
