@@ -1025,6 +1025,46 @@ impl Reader<'_> {
         (!other_clause).then_some(s)
     }
 
+    /// The subject of the verb group at `t` past an apposition between
+    /// commas, however long (« les héros de l'armée, appuyés par la police
+    /// locale et par les combattants de la mobilisation tribale (Hachd
+    /// al-Achaïri), ont libéré »): the entity right before one of the commas
+    /// that open it, which no preposition governs.
+    fn subject_before_apposition(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "a" | "ont" | "avait" | "avaient" | "est" | "sont" | "s'" | "se" | "ne" | "n'" | "ete"
+                ) || is_adverb(w)
+            })
+        {
+            k -= 1;
+        }
+        let close = k.checked_sub(1).filter(|&c| self.row[c].is_punct(&[',']))?;
+        let mut commas = 0;
+        for j in (close.saturating_sub(40)..close).rev() {
+            if self.row[j].is_punct(CLAUSE_STOPS) {
+                return None;
+            }
+            if !self.row[j].is_punct(&[',']) {
+                continue;
+            }
+            commas += 1;
+            if commas > 3 {
+                return None;
+            }
+            if let Some(s) = j
+                .checked_sub(1)
+                .filter(|&s| self.accepts(s, &want) && !self.governed(s))
+            {
+                return Some(s);
+            }
+        }
+        None
+    }
+
     /// The actor a generic group of fighters belongs to: « les miliciens
     /// chiites de l'organisation Badr » are Badr's, « les combattants de
     /// l'EI » the EI's. A unit (« la 9e division de l'armée ») stays itself.
@@ -1575,9 +1615,15 @@ impl Reader<'_> {
             }
             k += 1;
         }
-        // Between the verb and the place: « ont repris aux jihadistes X ».
+        // Between the verb and the place: « ont repris aux jihadistes X »,
+        // « ont fait tomber le drapeau des terroristes à X ».
         (trigger_end..place).find(|&k| {
-            self.class(k).is_some_and(armed) && k > 0 && matches!(self.row[k - 1].word(), Some("aux" | "a"))
+            self.class(k).is_some_and(armed)
+                && k > 0
+                && (matches!(self.row[k - 1].word(), Some("aux" | "a" | "drapeau"))
+                    || (k >= 2
+                        && matches!(self.row[k - 1].word(), Some("des" | "du" | "de" | "d'"))
+                        && self.row[k - 2].word() == Some("drapeau")))
         })
     }
 
@@ -1907,6 +1953,7 @@ impl Reader<'_> {
                         .flatten()
                         .or_else(|| self.relative_subject(t, subj_ok))
                         .or_else(|| self.left_subject(t, 16, subj_ok))
+                        .or_else(|| self.subject_before_apposition(t, subj_ok))
                 };
                 let Some(s) = subject else {
                     return;

@@ -285,11 +285,15 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
             // « … de Baïji, au terme d'une offensive pour reprendre la
             // ville »: with several candidates, the one named last before
-            // it in the same sentence.
+            // it in the same sentence (not a dispatch's dateline, « DAMAS, »).
             _ => mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, n)| n.sentence == mention.sentence && n.span.end <= mention.span.start)
+                .filter(|(_, n)| {
+                    n.sentence == mention.sentence
+                        && n.span.end <= mention.span.start
+                        && text[n.span.clone()].chars().any(char::is_lowercase)
+                })
                 .filter_map(|(n, next)| of_mention[n].map(|e| (next.span.start, e)))
                 .filter(|&(_, e)| fits(&entities[e]))
                 .max_by_key(|&(start, _)| start)
