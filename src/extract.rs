@@ -627,6 +627,12 @@ impl Reader<'_> {
         let mut out = vec![first];
         let mut j = first + 1;
         while j + 1 < self.row.len() {
+            // Past an acronym in brackets: « les services du
+            // contre-terrorisme (CTS) et des forces armées ».
+            if self.row[j].is_punct(&['(']) && self.row.get(j + 2).is_some_and(|i| i.is_punct(&[')'])) {
+                j += 3;
+                continue;
+            }
             let joined = match &self.row[j] {
                 Item::Punct { c: ',', .. } => 1,
                 Item::Word { text, .. } if text == "et" || text == "puis" => 1,

@@ -517,6 +517,12 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         if !before_ok || !after_ok {
             continue;
         }
+        // « les forces de sécurité kurdes », « les jihadistes syriens »: a
+        // nationality narrows the description to another actor.
+        let next = text[e..].split_whitespace().next().unwrap_or_default();
+        if NATIONALITIES.contains(&fold_str(next.trim_end_matches([',', '.', ';', ':', ')'])).as_str()) {
+            continue;
+        }
         let described = p.description_targets[m.pattern().as_usize()].clone();
         // « la ville de X », « la ville irakienne de X » introduce a name:
         // not a reference back.
@@ -577,6 +583,46 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
 /// that starts an adjunct (« dans la province »), or a finite verb. `None`
 /// when the phrase is not indefinite, or runs on for more than a dozen words
 /// (then it is no name).
+/// Nationality adjectives, folded, that narrow a description to another
+/// actor than the one it would refer back to.
+const NATIONALITIES: &[&str] = &[
+    "kurde",
+    "kurdes",
+    "turc",
+    "turcs",
+    "turque",
+    "turques",
+    "syrien",
+    "syriens",
+    "syrienne",
+    "syriennes",
+    "irakien",
+    "irakiens",
+    "irakienne",
+    "irakiennes",
+    "americain",
+    "americains",
+    "americaine",
+    "americaines",
+    "russe",
+    "russes",
+    "iranien",
+    "iraniens",
+    "iranienne",
+    "iraniennes",
+    "francais",
+    "francaise",
+    "francaises",
+    "britannique",
+    "britanniques",
+    "libanais",
+    "libanaise",
+    "jordanien",
+    "jordanienne",
+    "saoudien",
+    "saoudienne",
+];
+
 /// Month names, folded, for « en mars ».
 const MONTHS: &[&str] = &[
     "janvier",

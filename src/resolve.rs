@@ -265,6 +265,9 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 && match kind.as_deref() {
                     None => true,
                     Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village" | "capital"),
+                    // « les forces gouvernementales »: the state's army or
+                    // its forces as a whole.
+                    Some("state_forces") => matches!(e.kind.as_str(), "forces" | "army"),
                     Some(k) => e.kind == k,
                 }
         };
