@@ -1031,6 +1031,50 @@ impl Reader<'_> {
         (!other_clause).then_some(s)
     }
 
+    /// The place a zone held lies in: « une zone contrôlée par Daech en
+    /// Syrie, dans la vallée de l'Euphrate », « les quartiers tenus par l'EI
+    /// à Mossoul » — the place after « dans » or « à » that follows the
+    /// agent of the holder cue at `t..end`, when the cue agrees with a noun
+    /// of area right before it.
+    fn zone_in(&self, t: usize, end: usize, want: ClassTest) -> Option<usize> {
+        let noun = t.checked_sub(1).and_then(|k| self.row[k].word())?;
+        if !matches!(
+            noun,
+            "zone"
+                | "zones"
+                | "region"
+                | "regions"
+                | "secteur"
+                | "secteurs"
+                | "territoire"
+                | "territoires"
+                | "quartier"
+                | "quartiers"
+                | "poche"
+                | "poches"
+        ) {
+            return None;
+        }
+        let agent =
+            (end..(end + 4).min(self.row.len())).find(|&k| matches!(self.row[k], Item::Entity { .. }))?;
+        let mut k = agent + 1;
+        // « en Syrie » says which country, then the place.
+        if self.row.get(k).and_then(Item::word) == Some("en") {
+            k += 2;
+        }
+        if self.row.get(k).is_some_and(|i| i.is_punct(&[','])) {
+            k += 1;
+        }
+        if !matches!(self.row.get(k).and_then(Item::word), Some("dans" | "a")) {
+            return None;
+        }
+        k += 1;
+        while self.row.get(k).and_then(Item::word).is_some_and(is_determiner) {
+            k += 1;
+        }
+        (k < self.row.len() && self.accepts(k, &want)).then_some(k)
+    }
+
     /// The subject of the verb group at `t` past an apposition between
     /// commas, however long (« les héros de l'armée, appuyés par la police
     /// locale et par les combattants de la mobilisation tribale (Hachd
@@ -2180,7 +2224,11 @@ impl Reader<'_> {
                 // The held place heads its clause: « Rawa, sur l'Euphrate, à
                 // l'est d'Al-Qaïm, dernière localité encore aux mains de
                 // l'EI » holds Rawa, not Al-Qaïm.
-                let held = self.described_place(t, obj_ok);
+                let held = self.described_place(t, obj_ok).or_else(|| {
+                    (p == Predicate::Controls)
+                        .then(|| self.zone_in(t, end, obj_ok))
+                        .flatten()
+                });
                 let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
                 };
@@ -2262,8 +2310,20 @@ impl Reader<'_> {
                     .filter(|&c| {
                         matches!(&self.row.get(c), Some(Item::Entity { entity, .. }) if self.entities[*entity].kind == "country")
                     });
+                // « X arrive troisième sur la liste des fiefs de Daech », « X
+                // figure parmi les bastions de l'EI »: the clause's subject is
+                // one of them too.
+                let listed = copula.is_none()
+                    && (t.saturating_sub(5)..t)
+                        .any(|k| matches!(self.row[k].word(), Some("liste" | "parmi" | "classement")));
+                let mut held = self.with_conjuncts_left(o, &obj_ok);
+                if let Some(f) = listed.then(|| self.first_subject(t, obj_ok)).flatten() {
+                    if !held.contains(&f) {
+                        held.push(f);
+                    }
+                }
                 // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
-                for o in self.with_conjuncts_left(o, &obj_ok) {
+                for o in held {
                     self.push(p, s, o, (o, s), &rule, 0.8);
                     if let Some(c) = country {
                         self.push(
