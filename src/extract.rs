@@ -313,6 +313,10 @@ const MODALS: &[&str] = &[
     "souhaitait",
     "pourrait",
     "pourraient",
+    "peut",
+    "peuvent",
+    "fera",
+    "feront",
     "pourra",
     "pourront",
     "devrait",
@@ -2366,6 +2370,9 @@ impl Reader<'_> {
                 }
             }
             Frame::Participation => {
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
                 let (Some(op), Some(a)) = (
                     self.left(t, 14, |c| c == Class::Operation),
                     self.right(end, 4, obj_ok),
@@ -3238,17 +3245,12 @@ pub fn extract(
 
     // The contract's convention: launching an operation on a place is
     // attacking it.
-    // Launching or leading, that is: not the forces an operation mobilises
-    // or that take part in it.
+    // Launching, leading or fighting in it (« avec la participation des
+    // CTS », « sous la conduite de X »), that is: not the forces an
+    // operation only mobilises.
     let launched: Vec<(usize, usize, usize, Range<usize>)> = facts
         .iter()
-        .filter(|f| {
-            f.predicate == Predicate::LaunchedBy
-                && !matches!(
-                    f.rule.as_str(),
-                    "launchedby/mobilize" | "launchedby/participation"
-                )
-        })
+        .filter(|f| f.predicate == Predicate::LaunchedBy && !matches!(f.rule.as_str(), "launchedby/mobilize"))
         .map(|f| (f.subject, f.object, f.sentence, f.span.clone()))
         .collect();
     // Not where an unnamed operation's target was inferred from what its

@@ -156,7 +156,7 @@ fn patterns() -> &'static Patterns {
             unit: re(
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
+            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:(?:première|deuxième|seconde|troisième|quatrième)\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
             introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)(?:[aAeE][lrsdz]-)?\p{Lu}"),
             descriptions,
             description_targets,

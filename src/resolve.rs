@@ -229,7 +229,9 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             });
             of_mention[m] = Some(entities.len() - 1);
         }
-        if is_op_description {
+        // « la deuxième bataille » is another one than « la bataille » named
+        // before: an ordinal never refers back.
+        if is_op_description && ordinal(&text[mention.span.clone()]).is_none() {
             let chosen = noun.and_then(|n| last_by_noun.get(n).copied()).or_else(|| {
                 last_any
                     .filter(|&(_, s)| s + 3 >= mention.sentence)
@@ -315,7 +317,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
     // the same noun refer back to. The extract stage drops it again if
     // nothing is said about it. Not « l'assaut », which the press writes for
     // an attack as often as for an operation.
-    let mut anonymous: HashMap<&'static str, usize> = HashMap::new();
+    let mut anonymous: HashMap<(&'static str, Option<&'static str>), usize> = HashMap::new();
     for &m in &order {
         let mention = &mentions[m];
         let is_op_description =
@@ -327,7 +329,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         let Some(noun) = operation_noun(&written).filter(|&n| n != "assaut") else {
             continue;
         };
-        let e = *anonymous.entry(noun).or_insert_with(|| {
+        let e = *anonymous.entry((noun, ordinal(&written))).or_insert_with(|| {
             let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
             entities.push(Entity {
                 iri: format!("{}operation/{}", vocab::ID, tail),
@@ -409,6 +411,15 @@ fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) ->
 fn operation_noun(surface: &str) -> Option<&'static str> {
     let f = crate::fold::fold_str(surface);
     ["operation", "offensive", "bataille", "assaut"]
+        .into_iter()
+        .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
+}
+
+/// The ordinal an operation is written with (« la première bataille »,
+/// « la deuxième offensive »), folded.
+fn ordinal(surface: &str) -> Option<&'static str> {
+    let f = crate::fold::fold_str(surface);
+    ["premiere", "deuxieme", "seconde", "troisieme", "quatrieme"]
         .into_iter()
         .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
 }
