@@ -662,10 +662,44 @@ impl Reader<'_> {
                     out.push(k);
                     j = k + 1;
                 }
+                // « de Mossoul, deuxième ville du pays, puis de Tikrit »:
+                // past an apposition of the last conjunct.
+                _ if self.row[j].is_punct(&[',']) => match self.past_apposition(j, want) {
+                    Some(next) => {
+                        out.push(next);
+                        j = next + 1;
+                    }
+                    None => break,
+                },
                 _ => break,
             }
         }
         out
+    }
+
+    /// The next conjunct after an apposition that opens at the comma `open`
+    /// (« , deuxième ville du pays, puis de Tikrit »): a few words with no
+    /// verb nor actor, a comma, « puis » or « et », then the conjunct.
+    fn past_apposition(&self, open: usize, want: &dyn Fn(Class) -> bool) -> Option<usize> {
+        let close = (open + 1..(open + 9).min(self.row.len())).find(|&k| self.row[k].is_punct(&[',']))?;
+        let plain = self.row[open + 1..close].iter().all(|i| match i {
+            Item::Word { text, .. } => !is_verb_like(text) || text == "a",
+            Item::Entity { entity, .. } => self.entities[*entity].class == Class::Place,
+            Item::Punct { .. } => false,
+        });
+        if !plain
+            || close == open + 1
+            || !matches!(self.row.get(close + 1).and_then(Item::word), Some("puis" | "et"))
+        {
+            return None;
+        }
+        let mut k = close + 2;
+        while self.row.get(k).and_then(Item::word).is_some_and(|w| {
+            is_determiner(w) || matches!(w, "de" | "d'" | "du" | "des" | "par" | "a" | "aux")
+        }) {
+            k += 1;
+        }
+        (k < self.row.len() && self.class(k).is_some_and(want)).then_some(k)
     }
 
     /// An entity and those coordinated with it on its left.
