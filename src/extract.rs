@@ -751,7 +751,9 @@ impl Reader<'_> {
                 break;
             }
             match self.class(c - 1) {
-                Some(cl) if want(cl) => {
+                // « Située à 50 km à l'ouest de Bagdad, dans la province
+                // d'Anbar, Fallouja »: what only says where is no conjunct.
+                Some(cl) if want(cl) && !self.spatial_complement(c - 1) => {
                     out.push(c - 1);
                     j = c - 1;
                 }
@@ -2391,8 +2393,26 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let supported = self
-                    .left(t, 16, obj_ok)
+                // An adjunct of the clause (« avec l'appui de », « sous la
+                // protection de ») helps its subject, not the last noun
+                // before it (« a mobilisé l'armée et le Hachd, avec l'appui
+                // de la coalition »); a participle (« appuyés par ») agrees
+                // with the noun it follows.
+                // In the passive, the agent is the one helped (« a été
+                // repoussée par les YPG avec l'appui de la coalition »).
+                let adjunct = matches!(tr.words.first().map(String::as_str), Some("avec" | "sous"));
+                let near = self.left(t, 16, obj_ok);
+                let agent = near.is_some_and(|n| {
+                    let mut k = n;
+                    while k > 0 && self.row[k - 1].word().is_some_and(is_determiner) {
+                        k -= 1;
+                    }
+                    k > 0 && self.row[k - 1].word() == Some("par")
+                });
+                let supported = (adjunct && !agent)
+                    .then(|| self.main_subject(t, obj_ok))
+                    .flatten()
+                    .or(near)
                     .or_else(|| self.fronted_subject(t, obj_ok));
                 // « épaulées par les miliciens chiites de l'organisation Badr »
                 let (Some(s), Some(o)) = (self.right(end, 7, subj_ok), supported) else {
