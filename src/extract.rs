@@ -3524,8 +3524,24 @@ fn structure(
             // Places inside an operation's name count too: « Irak :
             // offensive sur Bashiqa ».
             let end = row.last().map_or(row[0].span().end, |i| i.span().end);
+            // « selon Bagdad », « Bagdad annonce »: a capital that speaks is
+            // the government, not a place the headline names.
+            let speaks = |e: usize| {
+                entities[e].kind == "capital"
+                    && (0..row.len()).any(|i| {
+                        ent(i) == Some(e)
+                            && (i
+                                .checked_sub(1)
+                                .and_then(|p| row[p].word())
+                                .is_some_and(|w| matches!(w, "selon" | "d'apres"))
+                                || row
+                                    .get(i + 1)
+                                    .and_then(Item::word)
+                                    .is_some_and(|w| REPORTING_VERBS.contains(&w)))
+                    })
+            };
             for &e in places {
-                if e != country && entities[e].kind != "country" {
+                if e != country && entities[e].kind != "country" && !speaks(e) {
                     facts.push(fact(
                         Predicate::LocatedIn,
                         e,
