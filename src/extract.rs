@@ -29,9 +29,10 @@ use crate::mentions::Mention;
 use crate::model::{Class, Predicate};
 use crate::resolve::{Entity, Resolution};
 use crate::sentences::Sentence;
+use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// One extracted fact.
 #[derive(Clone, Debug, PartialEq)]
@@ -312,6 +313,10 @@ const MODALS: &[&str] = &[
     "souhaitait",
     "pourrait",
     "pourraient",
+    "peut",
+    "peuvent",
+    "fera",
+    "feront",
     "pourra",
     "pourront",
     "devrait",
@@ -626,6 +631,12 @@ impl Reader<'_> {
         let mut out = vec![first];
         let mut j = first + 1;
         while j + 1 < self.row.len() {
+            // Past an acronym in brackets: « les services du
+            // contre-terrorisme (CTS) et des forces armées ».
+            if self.row[j].is_punct(&['(']) && self.row.get(j + 2).is_some_and(|i| i.is_punct(&[')'])) {
+                j += 3;
+                continue;
+            }
             let joined = match &self.row[j] {
                 Item::Punct { c: ',', .. } => 1,
                 Item::Word { text, .. } if text == "et" || text == "puis" => 1,
@@ -651,10 +662,44 @@ impl Reader<'_> {
                     out.push(k);
                     j = k + 1;
                 }
+                // « de Mossoul, deuxième ville du pays, puis de Tikrit »:
+                // past an apposition of the last conjunct.
+                _ if self.row[j].is_punct(&[',']) => match self.past_apposition(j, want) {
+                    Some(next) => {
+                        out.push(next);
+                        j = next + 1;
+                    }
+                    None => break,
+                },
                 _ => break,
             }
         }
         out
+    }
+
+    /// The next conjunct after an apposition that opens at the comma `open`
+    /// (« , deuxième ville du pays, puis de Tikrit »): a few words with no
+    /// verb nor actor, a comma, « puis » or « et », then the conjunct.
+    fn past_apposition(&self, open: usize, want: &dyn Fn(Class) -> bool) -> Option<usize> {
+        let close = (open + 1..(open + 9).min(self.row.len())).find(|&k| self.row[k].is_punct(&[',']))?;
+        let plain = self.row[open + 1..close].iter().all(|i| match i {
+            Item::Word { text, .. } => !is_verb_like(text) || text == "a",
+            Item::Entity { entity, .. } => self.entities[*entity].class == Class::Place,
+            Item::Punct { .. } => false,
+        });
+        if !plain
+            || close == open + 1
+            || !matches!(self.row.get(close + 1).and_then(Item::word), Some("puis" | "et"))
+        {
+            return None;
+        }
+        let mut k = close + 2;
+        while self.row.get(k).and_then(Item::word).is_some_and(|w| {
+            is_determiner(w) || matches!(w, "de" | "d'" | "du" | "des" | "par" | "a" | "aux")
+        }) {
+            k += 1;
+        }
+        (k < self.row.len() && self.class(k).is_some_and(want)).then_some(k)
     }
 
     /// An entity and those coordinated with it on its left.
@@ -706,7 +751,9 @@ impl Reader<'_> {
                 break;
             }
             match self.class(c - 1) {
-                Some(cl) if want(cl) => {
+                // « Située à 50 km à l'ouest de Bagdad, dans la province
+                // d'Anbar, Fallouja »: what only says where is no conjunct.
+                Some(cl) if want(cl) && !self.spatial_complement(c - 1) => {
                     out.push(c - 1);
                     j = c - 1;
                 }
@@ -1003,6 +1050,109 @@ impl Reader<'_> {
             .find(|&k| self.row[k].is_punct(CLAUSE_STOPS))
             .map_or(0, |k| k + 1);
         (start..t).find(|&k| self.accepts(k, &want) && !self.governed(k) && !self.is_dateline(k))
+    }
+
+    /// The subject of the main clause holding `t`, for an adjunct that
+    /// closes it (« X, épaulées par Y, ont brisé le siège de Z, au terme
+    /// d'une offensive … »): the first entity of the sentence that no
+    /// preposition governs, past a dispatch's dateline, when no relative
+    /// pronoun or subordinating conjunction opens another clause between it
+    /// and `t`.
+    fn main_subject(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let s = self.first_subject(t, want)?;
+        // « ainsi que » coordinates; any other « que » subordinates.
+        let other_clause = (s + 1..t).any(|k| {
+            self.row[k].word().is_some_and(|w| match w {
+                "que" | "qu'" => self.row[k - 1].word() != Some("ainsi"),
+                "qui" | "dont" | "tandis" | "alors" | "mais" | "lorsque" | "quand" | "car" => true,
+                _ => false,
+            })
+        });
+        (!other_clause).then_some(s)
+    }
+
+    /// The place a zone held lies in: « une zone contrôlée par Daech en
+    /// Syrie, dans la vallée de l'Euphrate », « les quartiers tenus par l'EI
+    /// à Mossoul » — the place after « dans » or « à » that follows the
+    /// agent of the holder cue at `t..end`, when the cue agrees with a noun
+    /// of area right before it.
+    fn zone_in(&self, t: usize, end: usize, want: ClassTest) -> Option<usize> {
+        let noun = t.checked_sub(1).and_then(|k| self.row[k].word())?;
+        if !matches!(
+            noun,
+            "zone"
+                | "zones"
+                | "region"
+                | "regions"
+                | "secteur"
+                | "secteurs"
+                | "territoire"
+                | "territoires"
+                | "quartier"
+                | "quartiers"
+                | "poche"
+                | "poches"
+        ) {
+            return None;
+        }
+        let agent =
+            (end..(end + 4).min(self.row.len())).find(|&k| matches!(self.row[k], Item::Entity { .. }))?;
+        let mut k = agent + 1;
+        // « en Syrie » says which country, then the place.
+        if self.row.get(k).and_then(Item::word) == Some("en") {
+            k += 2;
+        }
+        if self.row.get(k).is_some_and(|i| i.is_punct(&[','])) {
+            k += 1;
+        }
+        if !matches!(self.row.get(k).and_then(Item::word), Some("dans" | "a")) {
+            return None;
+        }
+        k += 1;
+        while self.row.get(k).and_then(Item::word).is_some_and(is_determiner) {
+            k += 1;
+        }
+        (k < self.row.len() && self.accepts(k, &want)).then_some(k)
+    }
+
+    /// The subject of the verb group at `t` past an apposition between
+    /// commas, however long (« les héros de l'armée, appuyés par la police
+    /// locale et par les combattants de la mobilisation tribale (Hachd
+    /// al-Achaïri), ont libéré »): the entity right before one of the commas
+    /// that open it, which no preposition governs.
+    fn subject_before_apposition(&self, t: usize, want: ClassTest) -> Option<usize> {
+        let mut k = t;
+        while k > 0
+            && self.row[k - 1].word().is_some_and(|w| {
+                matches!(
+                    w,
+                    "a" | "ont" | "avait" | "avaient" | "est" | "sont" | "s'" | "se" | "ne" | "n'" | "ete"
+                ) || is_adverb(w)
+            })
+        {
+            k -= 1;
+        }
+        let close = k.checked_sub(1).filter(|&c| self.row[c].is_punct(&[',']))?;
+        let mut commas = 0;
+        for j in (close.saturating_sub(40)..close).rev() {
+            if self.row[j].is_punct(CLAUSE_STOPS) {
+                return None;
+            }
+            if !self.row[j].is_punct(&[',']) {
+                continue;
+            }
+            commas += 1;
+            if commas > 3 {
+                return None;
+            }
+            if let Some(s) = j
+                .checked_sub(1)
+                .filter(|&s| self.accepts(s, &want) && !self.governed(s))
+            {
+                return Some(s);
+            }
+        }
+        None
     }
 
     /// The actor a generic group of fighters belongs to: « les miliciens
@@ -1555,9 +1705,15 @@ impl Reader<'_> {
             }
             k += 1;
         }
-        // Between the verb and the place: « ont repris aux jihadistes X ».
+        // Between the verb and the place: « ont repris aux jihadistes X »,
+        // « ont fait tomber le drapeau des terroristes à X ».
         (trigger_end..place).find(|&k| {
-            self.class(k).is_some_and(armed) && k > 0 && matches!(self.row[k - 1].word(), Some("aux" | "a"))
+            self.class(k).is_some_and(armed)
+                && k > 0
+                && (matches!(self.row[k - 1].word(), Some("aux" | "a" | "drapeau"))
+                    || (k >= 2
+                        && matches!(self.row[k - 1].word(), Some("des" | "du" | "de" | "d'"))
+                        && self.row[k - 2].word() == Some("drapeau")))
         })
     }
 
@@ -1887,6 +2043,7 @@ impl Reader<'_> {
                         .flatten()
                         .or_else(|| self.relative_subject(t, subj_ok))
                         .or_else(|| self.left_subject(t, 16, subj_ok))
+                        .or_else(|| self.subject_before_apposition(t, subj_ok))
                 };
                 let Some(s) = subject else {
                     return;
@@ -2107,7 +2264,11 @@ impl Reader<'_> {
                 // The held place heads its clause: « Rawa, sur l'Euphrate, à
                 // l'est d'Al-Qaïm, dernière localité encore aux mains de
                 // l'EI » holds Rawa, not Al-Qaïm.
-                let held = self.described_place(t, obj_ok);
+                let held = self.described_place(t, obj_ok).or_else(|| {
+                    (p == Predicate::Controls)
+                        .then(|| self.zone_in(t, end, obj_ok))
+                        .flatten()
+                });
                 let (Some(s), Some(o)) = (self.right(end, 4, subj_ok), held) else {
                     return;
                 };
@@ -2189,8 +2350,20 @@ impl Reader<'_> {
                     .filter(|&c| {
                         matches!(&self.row.get(c), Some(Item::Entity { entity, .. }) if self.entities[*entity].kind == "country")
                     });
+                // « X arrive troisième sur la liste des fiefs de Daech », « X
+                // figure parmi les bastions de l'EI »: the clause's subject is
+                // one of them too.
+                let listed = copula.is_none()
+                    && (t.saturating_sub(5)..t)
+                        .any(|k| matches!(self.row[k].word(), Some("liste" | "parmi" | "classement")));
+                let mut held = self.with_conjuncts_left(o, &obj_ok);
+                if let Some(f) = listed.then(|| self.first_subject(t, obj_ok)).flatten() {
+                    if !held.contains(&f) {
+                        held.push(f);
+                    }
+                }
                 // « après Mossoul et Tal Afar, … les principaux fiefs de Daech »
-                for o in self.with_conjuncts_left(o, &obj_ok) {
+                for o in held {
                     self.push(p, s, o, (o, s), &rule, 0.8);
                     if let Some(c) = country {
                         self.push(
@@ -2220,8 +2393,26 @@ impl Reader<'_> {
                 if blocked(self.row, t, end, false) {
                     return;
                 }
-                let supported = self
-                    .left(t, 16, obj_ok)
+                // An adjunct of the clause (« avec l'appui de », « sous la
+                // protection de ») helps its subject, not the last noun
+                // before it (« a mobilisé l'armée et le Hachd, avec l'appui
+                // de la coalition »); a participle (« appuyés par ») agrees
+                // with the noun it follows.
+                // In the passive, the agent is the one helped (« a été
+                // repoussée par les YPG avec l'appui de la coalition »).
+                let adjunct = matches!(tr.words.first().map(String::as_str), Some("avec" | "sous"));
+                let near = self.left(t, 16, obj_ok);
+                let agent = near.is_some_and(|n| {
+                    let mut k = n;
+                    while k > 0 && self.row[k - 1].word().is_some_and(is_determiner) {
+                        k -= 1;
+                    }
+                    k > 0 && self.row[k - 1].word() == Some("par")
+                });
+                let supported = (adjunct && !agent)
+                    .then(|| self.main_subject(t, obj_ok))
+                    .flatten()
+                    .or(near)
                     .or_else(|| self.fronted_subject(t, obj_ok));
                 // « épaulées par les miliciens chiites de l'organisation Badr »
                 let (Some(s), Some(o)) = (self.right(end, 7, subj_ok), supported) else {
@@ -2233,6 +2424,9 @@ impl Reader<'_> {
                 }
             }
             Frame::Participation => {
+                if blocked(self.row, t, end, false) {
+                    return;
+                }
                 let (Some(op), Some(a)) = (
                     self.left(t, 14, |c| c == Class::Operation),
                     self.right(end, 4, obj_ok),
@@ -2252,7 +2446,10 @@ impl Reader<'_> {
                 let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
                     return;
                 };
-                let Some(a) = self.left_subject(t, 30, obj_ok) else {
+                let Some(a) = self
+                    .main_subject(t, obj_ok)
+                    .or_else(|| self.left_subject(t, 30, obj_ok))
+                else {
                     return;
                 };
                 let op_entity = self.entity(op);
@@ -2322,6 +2519,20 @@ impl Reader<'_> {
                         self.by_adjective.push((p, self.entity(person), country, span));
                     }
                     return;
+                }
+                // « Les FDS ont pris Tabqa, a annoncé leur porte-parole X »:
+                // the possessive stands for the main clause's subject.
+                if tr.frame == Frame::Role
+                    && t > 0
+                    && matches!(self.row[t - 1].word(), Some("son" | "sa" | "leur"))
+                {
+                    if let (Some(person), Some(o)) = (
+                        self.right(end, 1, subj_ok),
+                        self.main_subject(t - 1, obj_ok).filter(|&o| o < t),
+                    ) {
+                        self.push(p, person, o, (o, person), &format!("{rule}-possessive"), 0.75);
+                        return;
+                    }
                 }
                 let max = if tr.frame == Frame::Member { 2 } else { 6 };
                 let Some(o) = self.right(end, max, obj_ok) else {
@@ -2753,6 +2964,21 @@ fn is_verb_like(w: &str) -> bool {
 }
 
 /// Nouns and participles of help, after which « de X » names a helper.
+/// Infinitives that say an operation is launched to take a place (« pour
+/// reprendre X », « visant à libérer X »).
+const TAKE_INFINITIVES: &[&str] = &[
+    "reprendre",
+    "liberer",
+    "prendre",
+    "reconquerir",
+    "conquerir",
+    "chasser",
+    "deloger",
+    "encercler",
+    "nettoyer",
+    "securiser",
+];
+
 const SUPPORT_NOUNS: &[&str] = &[
     "soutien",
     "appui",
@@ -3073,17 +3299,12 @@ pub fn extract(
 
     // The contract's convention: launching an operation on a place is
     // attacking it.
-    // Launching or leading, that is: not the forces an operation mobilises
-    // or that take part in it.
+    // Launching, leading or fighting in it (« avec la participation des
+    // CTS », « sous la conduite de X »), that is: not the forces an
+    // operation only mobilises.
     let launched: Vec<(usize, usize, usize, Range<usize>)> = facts
         .iter()
-        .filter(|f| {
-            f.predicate == Predicate::LaunchedBy
-                && !matches!(
-                    f.rule.as_str(),
-                    "launchedby/mobilize" | "launchedby/participation"
-                )
-        })
+        .filter(|f| f.predicate == Predicate::LaunchedBy && !matches!(f.rule.as_str(), "launchedby/mobilize"))
         .map(|f| (f.subject, f.object, f.sentence, f.span.clone()))
         .collect();
     // Not where an unnamed operation's target was inferred from what its
@@ -3114,6 +3335,44 @@ pub fn extract(
             }
         }
     }
+
+    // Who withdrew from a place, fled it or was driven out of it held it
+    // until then (« les jihadistes se sont retirés de Qayyara », « ont
+    // chassé Daech de X »): a past control, as « tombée aux mains de » is.
+    // Not where the sentence sums up what it holds now (« Chassé de
+    // Mossoul, Daech ne contrôle plus que Tal Afar »): the lost place is
+    // the point.
+    static NOW_HOLDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)n(?:e\s+|['’])(?:contr[ôo]l|t[ie]en|d[ée]t[ie]en|occup)\w*\s+(?:plus|que)(?-u:\b)",
+        )
+        .expect("valid pattern")
+    });
+    let held: Vec<Fact> = facts
+        .iter()
+        .filter(|f| {
+            !NOW_HOLDS.is_match(&text[sentences[f.sentence].span.clone()])
+                && f.predicate == Predicate::WithdrewFrom
+                && resolution.entities[f.object].class == Class::Place
+                && resolution.entities[f.subject].class.is_armed()
+        })
+        .map(|f| Fact {
+            predicate: Predicate::Controls,
+            rule: "controls/withdrew".into(),
+            confidence: f.confidence.min(0.7),
+            ..f.clone()
+        })
+        .collect();
+    facts.extend(held);
+
+    // What an unnamed operation's leaders took says what it was aimed at
+    // only when nothing else does.
+    let aimed: HashSet<usize> = facts
+        .iter()
+        .filter(|f| f.predicate == Predicate::Targets && f.rule != "targets/captured-in-operation")
+        .map(|f| f.subject)
+        .collect();
+    facts.retain(|f| f.rule != "targets/captured-in-operation" || !aimed.contains(&f.subject));
 
     let facts = dedup(facts, &resolution.entities);
     drop_idle_anonymous(facts, resolution)
@@ -3265,8 +3524,24 @@ fn structure(
             // Places inside an operation's name count too: « Irak :
             // offensive sur Bashiqa ».
             let end = row.last().map_or(row[0].span().end, |i| i.span().end);
+            // « selon Bagdad », « Bagdad annonce »: a capital that speaks is
+            // the government, not a place the headline names.
+            let speaks = |e: usize| {
+                entities[e].kind == "capital"
+                    && (0..row.len()).any(|i| {
+                        ent(i) == Some(e)
+                            && (i
+                                .checked_sub(1)
+                                .and_then(|p| row[p].word())
+                                .is_some_and(|w| matches!(w, "selon" | "d'apres"))
+                                || row
+                                    .get(i + 1)
+                                    .and_then(Item::word)
+                                    .is_some_and(|w| REPORTING_VERBS.contains(&w)))
+                    })
+            };
             for &e in places {
-                if e != country && entities[e].kind != "country" {
+                if e != country && entities[e].kind != "country" && !speaks(e) {
                     facts.push(fact(
                         Predicate::LocatedIn,
                         e,
@@ -3303,6 +3578,47 @@ fn structure(
                     "targets/operation-against",
                 ));
             }
+        }
+    }
+    // « une offensive lancée le 14 octobre pour reprendre la ville »,
+    // « l'opération visant à libérer X »: what an operation is launched to
+    // take is its target, even before it is taken.
+    for i in 0..row.len() {
+        let Some(op) = ent(i) else { continue };
+        if resolution.entities[op].class != Class::Operation {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut words = 0;
+        while k + 1 < row.len() && words < 7 {
+            match row[k].word() {
+                Some("pour" | "a" | "de") => {}
+                Some(w) if is_verb_like(w) || matches!(w, "qui" | "que" | "dont" | "et") => break,
+                Some(_) => {}
+                None => break,
+            }
+            if matches!(row[k].word(), Some("pour" | "a" | "de"))
+                && row[k + 1].word().is_some_and(|w| TAKE_INFINITIVES.contains(&w))
+            {
+                let mut j = k + 2;
+                while j < row.len() && row[j].word().is_some_and(|w| is_determiner(w) || w == "aux") {
+                    j += 1;
+                }
+                if let Some(target) = row.get(j).and_then(|_| ent(j)) {
+                    if resolution.entities[target].class == Class::Place {
+                        facts.push(fact(
+                            Predicate::Targets,
+                            op,
+                            target,
+                            row[i].span().start..row[j].span().end,
+                            "targets/operation-purpose",
+                        ));
+                    }
+                }
+                break;
+            }
+            k += 1;
+            words += 1;
         }
     }
     // « Rutba, une ville désertique de la province d'Anbar », « Hit, une
@@ -3591,9 +3907,18 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
     for (i, item) in row.iter().enumerate() {
         let Some(w) = item.word() else { continue };
         if matches!(w, "selon" | "d'apres") || VERBS.contains(&w) {
-            // The speaker follows, maybe after a title or a determiner.
-            for (k, next) in row.iter().enumerate().skip(i + 1).take(4) {
+            // The speaker follows, maybe after a title or a determiner;
+            // not the one spoken to (« a annoncé à la télévision publique
+            // le général X »).
+            for (k, next) in row.iter().enumerate().skip(i + 1).take(6) {
                 if let Some(e) = speaker(k) {
+                    let mut d = k;
+                    while d > 0 && row[d - 1].word().is_some_and(is_determiner) {
+                        d -= 1;
+                    }
+                    if d > 0 && matches!(row[d - 1].word(), Some("a" | "au" | "aux")) {
+                        continue;
+                    }
                     return Some(e);
                 }
                 // « a rapporté que l'armée … »: what follows « que » is what

@@ -45,6 +45,15 @@ pub enum Reference {
     },
     /// A description that refers back to an entity.
     Description(Described),
+    /// An operation the article introduces without naming it, by an
+    /// indefinite noun phrase (« une offensive d'un mois », « une offensive
+    /// lancée le 14 octobre pour reprendre la ville »): a new operation, which
+    /// later descriptions (« l'offensive ») refer back to. `phrase_end` is
+    /// where the noun phrase ends, its complements included.
+    Introduced {
+        /// Byte offset in the clean text where the noun phrase ends.
+        phrase_end: usize,
+    },
 }
 
 /// A mention: a span of the clean text and what it refers to.
@@ -65,7 +74,7 @@ impl Mention {
             Reference::Known(i) => Some(gazetteer.entry(*i).class),
             Reference::Named { class, .. } => Some(*class),
             Reference::Description(d) => Some(d.class),
-            Reference::Operation { .. } => Some(Class::Operation),
+            Reference::Operation { .. } | Reference::Introduced { .. } => Some(Class::Operation),
         }
     }
 }
@@ -94,6 +103,9 @@ struct Patterns {
     role_then_name: Regex,
     /// « a déclaré X Y », « selon X Y »: a speaker.
     speaker: Regex,
+    /// « le commandement des opérations dans la province de X »: the
+    /// operations command of X, X staying a mention of its own.
+    command: Regex,
     /// « la 9e division blindée »: a unit.
     unit: Regex,
     /// « l'opération », « l'offensive », « la bataille »: the start of an
@@ -127,7 +139,7 @@ fn patterns() -> &'static Patterns {
             )),
             possessed_site: re(r"(?-u:\b)(?:[Ss]a|[Ss]on)\s+(raffinerie|barrage|aéroport|citadelle|université|base aérienne|champ pétrolier)"),
             titled: re(&format!(
-                r"(?:(?-u:\b)(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)|(?i:émir))\s+({NAME})"
+                r"(?:(?-u:\b)(?i:général|générale|colonel|lieutenant-colonel|lieutenant|commandant|capitaine|major|brigadier|sergent|cheikh|imam|gouverneur|maire|président|calife|général de brigade|général de division|ayatollah)|(?i:émir)|(?i:(?:son|sa|leur|le|la)\s+porte-parole))\s+({NAME})"
             )),
             apposed: re(&format!(
                 r"({NAME2}),\s+(?:(?:le|la|l['’]|un|une|ancien|ancienne)\s*)?(?:\p{{Ll}}+\s+)?(?i:porte-parole|chef|commandant|brigadier|général|colonel|ministre|maire|gouverneur|responsable|dirigeant|leader|émir|président|directeur|conseiller|officier|député|membre|numéro|haut|lieutenant|capitaine|major|commandante|combattant)"
@@ -138,11 +150,14 @@ fn patterns() -> &'static Patterns {
             speaker: re(&format!(
                 r"(?-u:\b)(?:(?:a|ont|avait)\s+(?:déclaré|indiqué|affirmé|annoncé|précisé|expliqué|ajouté|souligné|assuré|dit|estimé|confirmé|raconté|rapporté|insisté)|déclare|indique|affirme|annonce|précise|ajoute|explique|assure|estime|confirme|selon|d['’]après)\s+({NAME2})"
             )),
+            command: re(
+                r"(?-u:\b)(?i:(commandement\s+(?:des\s+opérations|militaire))(?:\s+conjointes)?\s+(?:dans\s+la\s+province\s+|de\s+la\s+province\s+|pour\s+la\s+province\s+|dans\s+le\s+gouvernorat\s+)?(?:de\s+|d['’]\s*))",
+            ),
             unit: re(
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
-            introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)\p{Lu}"),
+            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:(?:première|deuxième|seconde|troisième|quatrième)\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
+            introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)(?:[aAeE][lrsdz]-)?\p{Lu}"),
             descriptions,
             description_targets,
         }
@@ -297,6 +312,35 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         name: name.to_string(),
     };
 
+    // « le commandement des opérations dans la province de Ninive » is
+    // Ninive's operations command; the province is still named.
+    for caps in p.command.captures_iter(text) {
+        let (whole, head) = (caps.get(0).expect("match"), caps.get(1).expect("group"));
+        let Some(place) = spans.iter().find_map(|(s, r)| match r {
+            // « Ninive » or « province de Ninive »
+            Reference::Known(e)
+                if (head.end()..=whole.end()).contains(&s.start)
+                    && s.end > whole.end()
+                    && gazetteer.entry(*e).class == Class::Place =>
+            {
+                Some(&gazetteer.entry(*e).label)
+            }
+            _ => None,
+        }) else {
+            continue;
+        };
+        let command = ["de ", "d'"].iter().find_map(|de| {
+            gazetteer
+                .by_key(&crate::fold::name_key(&format!(
+                    "commandement des opérations {de}{place}"
+                )))
+                .filter(|&i| gazetteer.entry(i).class == Class::MilitaryForce)
+        });
+        if let Some(c) = command {
+            add(&mut spans, head.range(), Reference::Known(c));
+        }
+    }
+
     // Units first: « la 9e division blindée » must not become a settlement.
     for m in p.unit.find_iter(text) {
         add(
@@ -413,6 +457,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
     // « une opération pour reprendre aux groupes armés la ville de X ».
     spans.sort_by_key(|(s, _)| s.start);
     let mut operations = Vec::new();
+    let mut introduced = Vec::new();
     for m in p.operation.find_iter(text) {
         if spans.iter().any(|(s, _)| s.start < m.end() && m.start() < s.end) {
             continue; // inside a known battle name
@@ -459,6 +504,8 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             operations.push((noun_start..end, Some(spans[target].0.clone())));
         } else if definite(m.as_str()) {
             operations.push((m.range(), None));
+        } else if let Some(phrase_end) = indefinite_phrase(text, m.start(), m.end()) {
+            introduced.push((m.range(), phrase_end));
         }
     }
 
@@ -468,6 +515,12 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         let before_ok = s == 0 || !text[..s].ends_with(char::is_alphanumeric);
         let after_ok = !text[e..].starts_with(char::is_alphanumeric);
         if !before_ok || !after_ok {
+            continue;
+        }
+        // « les forces de sécurité kurdes », « les jihadistes syriens »: a
+        // nationality narrows the description to another actor.
+        let next = text[e..].split_whitespace().next().unwrap_or_default();
+        if NATIONALITIES.contains(&fold_str(next.trim_end_matches([',', '.', ';', ':', ')'])).as_str()) {
             continue;
         }
         let described = p.description_targets[m.pattern().as_usize()].clone();
@@ -512,7 +565,149 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             reference,
         });
     }
+    for (span, phrase_end) in introduced {
+        mentions.push(Mention {
+            sentence: crate::sentences::index_at(sentences, span.start),
+            span,
+            reference: Reference::Introduced { phrase_end },
+        });
+    }
     mentions
+}
+
+/// Where the indefinite noun phrase of an operation ends, when `start..end`
+/// is « une offensive » (or « une nouvelle offensive »): past its
+/// complements (« d'un mois », « contre les jihadistes de l'EI (EI) »,
+/// « lancée le 14 octobre pour reprendre la ville »), up to a punctuation
+/// mark, a relative pronoun, a conjunction, a preposition of place or time
+/// that starts an adjunct (« dans la province »), or a finite verb. `None`
+/// when the phrase is not indefinite, or runs on for more than a dozen words
+/// (then it is no name).
+/// Nationality adjectives, folded, that narrow a description to another
+/// actor than the one it would refer back to.
+const NATIONALITIES: &[&str] = &[
+    "kurde",
+    "kurdes",
+    "turc",
+    "turcs",
+    "turque",
+    "turques",
+    "syrien",
+    "syriens",
+    "syrienne",
+    "syriennes",
+    "irakien",
+    "irakiens",
+    "irakienne",
+    "irakiennes",
+    "americain",
+    "americains",
+    "americaine",
+    "americaines",
+    "russe",
+    "russes",
+    "iranien",
+    "iraniens",
+    "iranienne",
+    "iraniennes",
+    "francais",
+    "francaise",
+    "francaises",
+    "britannique",
+    "britanniques",
+    "libanais",
+    "libanaise",
+    "jordanien",
+    "jordanienne",
+    "saoudien",
+    "saoudienne",
+];
+
+/// Month names, folded, for « en mars ».
+const MONTHS: &[&str] = &[
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+fn indefinite_phrase(text: &str, start: usize, end: usize) -> Option<usize> {
+    let head = fold_str(&text[start..end]);
+    let indefinite = head.starts_with("une ")
+        || (head.starts_with("nouvelle ") && fold_str(&text[start.saturating_sub(4)..start]) == "une ");
+    if !indefinite {
+        return None;
+    }
+    const STOPS: &[&str] = &[
+        "qui", "que", "qu'", "dont", "ou", "et", "mais", "dans", "en", "depuis", "avec", "alors", "tandis",
+        "lorsque", "quand", "selon", "sans", "afin", "a", "ont", "est", "sont", "avait", "avaient", "etait",
+        "sera", "devrait", "doit", "va", "vise", "visant", "apres", "avant", "lors", "au", "aux", "puis",
+        "ce", "cette", "mardi", "lundi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+    ];
+    let mut phrase_end = end;
+    let mut words = 0;
+    let mut depth = 0usize;
+    let mut at = end;
+    let rest = &text[end..];
+    for token in rest.split_inclusive(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        let t0 = at;
+        at += token.len();
+        let word = token.trim_end_matches(|c: char| c.is_whitespace());
+        if word.is_empty() {
+            continue;
+        }
+        if word == "(" {
+            depth += 1;
+            continue;
+        }
+        if word.ends_with(')') {
+            if depth == 0 {
+                break;
+            }
+            depth -= 1;
+            phrase_end = t0 + word.len();
+            continue;
+        }
+        let bare = word.trim_end_matches([',', ';', ':', '.', '!', '?', '»']);
+        let folded = fold_str(bare);
+        // « lancée en mars », « lancée en 2016 »: a date, not a place.
+        if folded == "en" {
+            let next = fold_str(rest[at - end..].split_whitespace().next().unwrap_or_default());
+            if next.starts_with(|c: char| c.is_ascii_digit())
+                || MONTHS.contains(&next.trim_end_matches([',', '.']))
+            {
+                words += 1;
+                continue;
+            }
+        }
+        let first = folded.split(['\'', '’']).next().unwrap_or("");
+        if bare.is_empty()
+            || bare.starts_with(['«', '"', '—', '–'])
+            || STOPS.contains(&folded.as_str())
+            || (folded.contains('\'') && STOPS.contains(&format!("{first}'").as_str()))
+        {
+            break;
+        }
+        words += 1;
+        if words > 12 {
+            return None;
+        }
+        if depth == 0 {
+            phrase_end = t0 + bare.len();
+        }
+        if bare.len() < word.len() {
+            break; // punctuation closes the phrase
+        }
+    }
+    Some(phrase_end)
 }
 
 /// The place an operation noun is aimed at: the first place mention after
@@ -678,6 +873,7 @@ mod tests {
                     Reference::Known(i) => g.entry(*i).id.clone(),
                     Reference::Named { class, .. } => class.to_string(),
                     Reference::Operation { .. } => "Operation".into(),
+                    Reference::Introduced { phrase_end } => format!("+{}", &text[m.span.start..*phrase_end]),
                     Reference::Description(d) => format!("~{}", d.class),
                 };
                 (text[m.span].to_string(), what)

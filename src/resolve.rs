@@ -190,7 +190,48 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         let noun = operation_noun(&text[mention.span.clone()]);
         let is_op_description =
             matches!(&mention.reference, Reference::Description(d) if d.class == Class::Operation);
-        if is_op_description {
+        if let Reference::Introduced { phrase_end } = mention.reference {
+            // « une offensive d'un mois »: a new operation, named by its
+            // whole noun phrase, which later descriptions refer back to.
+            let head = text[mention.span.clone()].trim().to_string();
+            let phrase = surface(&text[mention.span.start..phrase_end]);
+            // Unless the article names it further on with the definite
+            // article and the same noun (« une offensive d'un mois …
+            // L'offensive pour reprendre Hit »): that is the one.
+            let named_later = order
+                .iter()
+                .map(|&n| (n, &mentions[n]))
+                .filter(|(_, next)| next.span.start > mention.span.start)
+                .take_while(|(_, next)| !matches!(next.reference, Reference::Introduced { .. }))
+                .find(|(n, next)| {
+                    of_mention[*n].is_some_and(|e| entities[e].class == Class::Operation)
+                        && noun.is_some()
+                        && operation_noun(&text[next.span.clone()]) == noun
+                })
+                .and_then(|(n, _)| of_mention[n]);
+            if let Some(e) = named_later {
+                entities[e].surfaces.extend([head, phrase]);
+                of_mention[m] = Some(e);
+                last_by_noun.insert(noun.expect("checked"), e);
+                last_any = Some((e, mention.sentence));
+                continue;
+            }
+            let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
+            entities.push(Entity {
+                iri: format!("{}operation/{}", vocab::ID, tail),
+                class: Class::Operation,
+                kind: "operation".into(),
+                label: phrase.clone(),
+                surfaces: BTreeSet::from([head, phrase]),
+                known: None,
+                named: 0,
+                key: format!("{ANONYMOUS}{tail}"),
+            });
+            of_mention[m] = Some(entities.len() - 1);
+        }
+        // « la deuxième bataille » is another one than « la bataille » named
+        // before: an ordinal never refers back.
+        if is_op_description && ordinal(&text[mention.span.clone()]).is_none() {
             let chosen = noun.and_then(|n| last_by_noun.get(n).copied()).or_else(|| {
                 last_any
                     .filter(|&(_, s)| s + 3 >= mention.sentence)
@@ -226,6 +267,9 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 && match kind.as_deref() {
                     None => true,
                     Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village" | "capital"),
+                    // « les forces gouvernementales »: the state's army or
+                    // its forces as a whole.
+                    Some("state_forces") => matches!(e.kind.as_str(), "forces" | "army"),
                     Some(k) => e.kind == k,
                 }
         };
@@ -244,7 +288,21 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .map(|i| add_known(&mut entities, i, gazetteer)),
             [(_, i)] => Some(*i),
             [(top, i), (second, _), ..] if *top >= 2 * *second && *top > *second => Some(*i),
-            _ => None,
+            // « … de Baïji, au terme d'une offensive pour reprendre la
+            // ville »: with several candidates, the one named last before
+            // it in the same sentence (not a dispatch's dateline, « DAMAS, »).
+            _ => mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| {
+                    n.sentence == mention.sentence
+                        && n.span.end <= mention.span.start
+                        && text[n.span.clone()].chars().any(char::is_lowercase)
+                })
+                .filter_map(|(n, next)| of_mention[n].map(|e| (next.span.start, e)))
+                .filter(|&(_, e)| fits(&entities[e]))
+                .max_by_key(|&(start, _)| start)
+                .map(|(_, e)| e),
         };
         if let Some(i) = chosen {
             entities[i]
@@ -259,7 +317,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
     // the same noun refer back to. The extract stage drops it again if
     // nothing is said about it. Not « l'assaut », which the press writes for
     // an attack as often as for an operation.
-    let mut anonymous: HashMap<&'static str, usize> = HashMap::new();
+    let mut anonymous: HashMap<(&'static str, Option<&'static str>), usize> = HashMap::new();
     for &m in &order {
         let mention = &mentions[m];
         let is_op_description =
@@ -271,7 +329,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         let Some(noun) = operation_noun(&written).filter(|&n| n != "assaut") else {
             continue;
         };
-        let e = *anonymous.entry(noun).or_insert_with(|| {
+        let e = *anonymous.entry((noun, ordinal(&written))).or_insert_with(|| {
             let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
             entities.push(Entity {
                 iri: format!("{}operation/{}", vocab::ID, tail),
@@ -353,6 +411,15 @@ fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) ->
 fn operation_noun(surface: &str) -> Option<&'static str> {
     let f = crate::fold::fold_str(surface);
     ["operation", "offensive", "bataille", "assaut"]
+        .into_iter()
+        .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
+}
+
+/// The ordinal an operation is written with (« la première bataille »,
+/// « la deuxième offensive »), folded.
+fn ordinal(surface: &str) -> Option<&'static str> {
+    let f = crate::fold::fold_str(surface);
+    ["premiere", "deuxieme", "seconde", "troisieme", "quatrieme"]
         .into_iter()
         .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
 }
