@@ -657,6 +657,13 @@ fn ingest(
             "{documents} documents ingested into {} ({unchanged} unchanged, {failed} failed): {entities} entity mentions, {facts} facts, {quads} quads",
             store_path.display()
         );
+        // Each million quads loaded is one more sorted file per index that
+        // every question must merge until RocksDB compacts them.
+        if quads >= 5_000_000 {
+            eprintln!(
+                "hint: run `trame optimize` once now; questions on a store this size are much faster after it"
+            );
+        }
     }
     Ok(if failed > 0 {
         ExitCode::from(2)
