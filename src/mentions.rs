@@ -623,22 +623,6 @@ const NATIONALITIES: &[&str] = &[
     "saoudienne",
 ];
 
-/// Month names, folded, for « en mars ».
-const MONTHS: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-
 fn indefinite_phrase(text: &str, start: usize, end: usize) -> Option<usize> {
     let head = fold_str(&text[start..end]);
     let indefinite = head.starts_with("une ")
@@ -682,7 +666,7 @@ fn indefinite_phrase(text: &str, start: usize, end: usize) -> Option<usize> {
         if folded == "en" {
             let next = fold_str(rest[at - end..].split_whitespace().next().unwrap_or_default());
             if next.starts_with(|c: char| c.is_ascii_digit())
-                || MONTHS.contains(&next.trim_end_matches([',', '.']))
+                || crate::dates::month_of(next.trim_end_matches([',', '.'])).is_some()
             {
                 words += 1;
                 continue;
