@@ -20,7 +20,6 @@ use crate::store::Store;
 use crate::triples;
 use oxigraph::model::Quad;
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
@@ -103,11 +102,7 @@ where
             let mut failure = None;
             let mut sent_ids: HashSet<u64> = HashSet::new();
             read(&mut |article: Article| {
-                let id_hash = {
-                    let mut h = DefaultHasher::new();
-                    article.id.hash(&mut h);
-                    h.finish()
-                };
+                let id_hash = crate::store::id_hash(&article.id);
                 if let (false, false, Some(store)) = (options.force, sent_ids.contains(&id_hash), store) {
                     match store.document_hash(&article.id) {
                         Ok(Some(h)) if h == triples::content_hash(&article.raw) => {

@@ -149,10 +149,7 @@ impl Store {
             // store's write lock, so no graph could be removed while it runs;
             // plain inserts cost little there.
             for (id, quads) in docs {
-                let g = triples::document_iri(&id);
-                if self.inner.contains_named_graph(g.as_ref())? {
-                    self.inner.remove_named_graph(g.as_ref())?;
-                }
+                self.remove_document(&id)?;
                 count += quads.len();
                 self.inner.extend(quads)?;
             }
@@ -173,15 +170,8 @@ impl Store {
                     carried = Some((id, quads));
                     return None;
                 }
-                let g = triples::document_iri(&id);
-                match self.inner.contains_named_graph(g.as_ref()) {
-                    Ok(false) => {}
-                    Ok(true) => {
-                        if let Err(e) = self.inner.remove_named_graph(g.as_ref()) {
-                            return Some(Err(Error::from(e)));
-                        }
-                    }
-                    Err(e) => return Some(Err(Error::from(e))),
+                if let Err(e) = self.remove_document(&id) {
+                    return Some(Err(e));
                 }
                 current = quads.into_iter();
             });
@@ -192,6 +182,15 @@ impl Store {
                 return Ok(count);
             }
         }
+    }
+
+    /// Removes a document's graph, if it is stored.
+    fn remove_document(&self, id: &str) -> Result<()> {
+        let g = triples::document_iri(id);
+        if self.inner.contains_named_graph(g.as_ref())? {
+            self.inner.remove_named_graph(g.as_ref())?;
+        }
+        Ok(())
     }
 
     /// Runs a SPARQL query over the union of all graphs (unless the query
@@ -256,7 +255,7 @@ impl Store {
 
 /// A document id as 8 bytes, to remember many ids in little memory (a
 /// collision only costs an early commit).
-fn id_hash(id: &str) -> u64 {
+pub(crate) fn id_hash(id: &str) -> u64 {
     let mut h = DefaultHasher::new();
     id.hash(&mut h);
     h.finish()

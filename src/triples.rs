@@ -61,6 +61,14 @@ impl Writer {
         self.add(iri, vocab::KIND, Literal::new_simple_literal(kind));
     }
 
+    /// Where a node's evidence stands: its sentence, and its start and end
+    /// in characters of the raw text.
+    fn span(&mut self, iri: &NamedNode, sentence: usize, raw: &std::ops::Range<usize>, chars: &CharIndex) {
+        self.add(iri, vocab::SENTENCE_INDEX, Literal::from(sentence as i64));
+        self.add(iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
+        self.add(iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+    }
+
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads
             .push(Quad::new(s.clone(), p.into_owned(), o.into(), self.graph.clone()));
@@ -69,6 +77,15 @@ impl Writer {
 
 fn node(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
+}
+
+/// A stable IRI in `ns` for what stands at `raw` (bytes of the raw text)
+/// in document `id`.
+fn span_iri(ns: &str, id: &str, raw: &std::ops::Range<usize>) -> NamedNode {
+    node(&format!(
+        "{ns}{}",
+        &content_hash(&format!("{id}|{}|{}", raw.start, raw.end))[..24]
+    ))
 }
 
 /// The quads of a document's graph.
@@ -188,14 +205,12 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         w.add(&fact_iri, vocab::RDF_PREDICATE, p.into_owned());
         w.add(&fact_iri, vocab::RDF_OBJECT, o.clone());
         w.add(&fact_iri, vocab::IN_DOCUMENT, doc_iri.clone());
-        w.add(&fact_iri, vocab::SENTENCE_INDEX, Literal::from(f.sentence as i64));
+        w.span(&fact_iri, f.sentence, &raw, &chars);
         w.add(
             &fact_iri,
             vocab::SENTENCE_TEXT,
             Literal::new_language_tagged_literal_unchecked(&doc.clean.text[sentence.span.clone()], "fr"),
         );
-        w.add(&fact_iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
-        w.add(&fact_iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
         w.add(
             &fact_iri,
             vocab::EVIDENCE,
@@ -224,11 +239,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
     let mut count_iris = Vec::with_capacity(doc.counts.len());
     for c in &doc.counts {
         let raw = doc.clean.raw_span(c.span.clone());
-        let iri = node(&format!(
-            "{}{}",
-            vocab::COUNT_NS,
-            &content_hash(&format!("{}|{}|{}", a.id, raw.start, raw.end))[..24]
-        ));
+        let iri = span_iri(vocab::COUNT_NS, &a.id, &raw);
         w.add(&iri, vocab::RDF_TYPE, vocab::COUNT.into_owned());
         w.add(&iri, vocab::IN_DOCUMENT, doc_iri.clone());
         if let Some(v) = c.value {
@@ -250,9 +261,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         if let Some((_, Some(e))) = named {
             w.add(&iri, vocab::COUNT_OF, node(&doc.resolution.entities[*e].iri));
         }
-        w.add(&iri, vocab::SENTENCE_INDEX, Literal::from(c.sentence as i64));
-        w.add(&iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
-        w.add(&iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+        w.span(&iri, c.sentence, &raw, &chars);
         w.add(&iri, vocab::EVIDENCE, Literal::new_simple_literal(&a.raw[raw]));
         count_iris.push(iri);
     }
@@ -260,11 +269,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
     // Quotes, with their speaker when the sentence names one.
     for q in &doc.quotes {
         let raw = doc.clean.raw_span(q.span.clone());
-        let iri = node(&format!(
-            "{}{}",
-            vocab::QUOTE_NS,
-            &content_hash(&format!("{}|{}|{}", a.id, raw.start, raw.end))[..24]
-        ));
+        let iri = span_iri(vocab::QUOTE_NS, &a.id, &raw);
         w.add(&iri, vocab::RDF_TYPE, vocab::QUOTE.into_owned());
         w.add(&iri, vocab::IN_DOCUMENT, doc_iri.clone());
         w.add(
@@ -280,9 +285,7 @@ pub fn document_quads(doc: &Document) -> Vec<Quad> {
         if let Some(v) = &q.verb {
             w.add(&iri, vocab::INTRODUCED_BY, Literal::new_simple_literal(v));
         }
-        w.add(&iri, vocab::SENTENCE_INDEX, Literal::from(q.sentence as i64));
-        w.add(&iri, vocab::START, Literal::from(chars.at(raw.start) as i64));
-        w.add(&iri, vocab::END, Literal::from(chars.at(raw.end) as i64));
+        w.span(&iri, q.sentence, &raw, &chars);
     }
 
     // Events, with the fact they come from, their date and counts.
