@@ -164,6 +164,9 @@ where
         let unchanged = reader.join().expect("the reader thread does not panic");
         summary.quads = loaded?;
         summary.unchanged = unchanged?;
+        if let (Some(store), true) = (store, summary.documents > 0) {
+            crate::statistics::refresh(store)?;
+        }
         Ok(summary)
     })
 }

@@ -24,6 +24,8 @@
 //! [`store`], which keeps the graphs in Oxigraph (on disk or in memory) and answers
 //! SPARQL; [`export`] writes the RDF formats; [`diagram`] draws DOT;
 //! [`validate`] checks graphs against the SHACL shapes of the ontology.
+//! After an ingest, [`statistics`] recomputes the corpus-wide tallies that
+//! whole-corpus questions read.
 //!
 //! ```
 //! use trame::{article::{Article, Format}, process};
@@ -59,6 +61,7 @@ pub mod model;
 pub mod quotes;
 pub mod resolve;
 pub mod sentences;
+pub mod statistics;
 pub mod store;
 pub mod triples;
 pub mod validate;

@@ -224,6 +224,12 @@ enum Command {
     ///
     /// Example: trame optimize
     Optimize,
+    /// Recompute the corpus-wide tallies (the statistics graph) that the
+    /// whole-corpus questions of queries/ read. Every ingest that changes the
+    /// store does it; run it after changing the store by other means.
+    ///
+    /// Example: trame tally
+    Tally,
     /// Count documents, entities per class and facts per predicate.
     ///
     /// Example: trame stats --json
@@ -503,6 +509,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store.optimize()?;
             if !cli.quiet {
                 eprintln!("store compacted in {:.1} s", start.elapsed().as_secs_f64());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tally => {
+            let store = open(&cli.store)?;
+            let start = std::time::Instant::now();
+            trame::statistics::refresh(&store)?;
+            if !cli.quiet {
+                eprintln!("tallies recomputed in {:.1} s", start.elapsed().as_secs_f64());
             }
             Ok(ExitCode::SUCCESS)
         }

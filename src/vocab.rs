@@ -24,6 +24,9 @@ pub const GAZETTEER_GRAPH: NamedNodeRef<'static> =
 /// The graph holding the ontology.
 pub const ONTOLOGY_GRAPH: NamedNodeRef<'static> =
     NamedNodeRef::new_unchecked("https://w3id.org/trame/graph/ontology");
+/// The graph holding the corpus-wide tallies (see `statistics`).
+pub const STATISTICS_GRAPH: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("https://w3id.org/trame/graph/statistics");
 /// The extractor, as a PROV agent; its version is in its IRI.
 pub const EXTRACTOR: &str = "https://w3id.org/trame/extractor/";
 
@@ -150,6 +153,28 @@ terms! {
     SPOKEN_BY = "spokenBy";
     /// The words that introduce a quote (« a déclaré », « selon »).
     INTRODUCED_BY = "introducedBy";
+    /// How many documents state one relation (the statistics graph).
+    TALLY = "Tally";
+    /// How many facts one claimant claims (the statistics graph).
+    SOURCE_TALLY = "SourceTally";
+    /// The subject of the relation a tally counts.
+    TALLY_SUBJECT = "tallySubject";
+    /// The predicate of the relation a tally counts.
+    TALLY_PREDICATE = "tallyPredicate";
+    /// The object of the relation a tally counts.
+    TALLY_OBJECT = "tallyObject";
+    /// In how many documents.
+    DOCUMENT_COUNT = "documentCount";
+    /// How many facts.
+    FACT_COUNT = "factCount";
+    /// A cited source or speaker that claims the relation.
+    CITED_CLAIMANT = "citedClaimant";
+    /// Whose claims a source tally counts.
+    CLAIMANT = "claimant";
+    /// A predicate the claimant claims facts of.
+    CLAIMED_PREDICATE = "claimedPredicate";
+    /// The articles speaking in their own voice, as one claimant.
+    OWN_VOICE = "ownVoice";
 }
 
 /// `rdf:type`.

@@ -5,7 +5,8 @@ use trame::gazetteer::Gazetteer;
 use trame::store::Store;
 use trame::{article, process, triples};
 
-/// An in-memory store holding the gazetteer and `examples/articles`.
+/// An in-memory store holding the gazetteer and `examples/articles`, with
+/// its tallies.
 pub fn example_store() -> Store {
     let store = Store::memory().unwrap();
     store.ensure_background(Gazetteer::builtin()).unwrap();
@@ -21,5 +22,8 @@ pub fn example_store() -> Store {
         .unwrap();
     }
     store.load_documents(batch).unwrap();
+    // As `trame ingest` does after loading: the tallies whole-corpus
+    // questions read.
+    trame::statistics::refresh(&store).unwrap();
     store
 }

@@ -1,0 +1,237 @@
+//! **Statistics**: the corpus-wide tallies that whole-corpus questions
+//! read, kept in a graph of their own and recomputed after every ingest
+//! that changed the store.
+//!
+//! Why: a question over the whole corpus (which facts do several documents
+//! assert? who claims how much?) otherwise reads every fact of the store on
+//! every asking: some two million at 100,000 articles, a few seconds each
+//! time in Oxigraph. The tallies hold one node per distinct relation and one
+//! per claimant, a few thousand nodes, so those questions read a few
+//! thousand quads instead. The tallies are derived data: they are computed
+//! by SPARQL from the documents' graphs (so anyone can check them), replaced
+//! as a whole in one transaction, and never edited by hand.
+//!
+//! What they hold:
+//! - a [`Tally`](crate::vocab::TALLY) per distinct `subject predicate
+//!   object` stated in documents' graphs: how many documents state it and
+//!   which cited sources or speakers (other than the articles themselves)
+//!   claim it;
+//! - a [`SourceTally`](crate::vocab::SOURCE_TALLY) per claimant, the articles'
+//!   own voice being one claimant ([`OWN_VOICE`](crate::vocab::OWN_VOICE)):
+//!   how many facts, in how many documents, of which predicates.
+
+use crate::error::{Error, Result};
+use crate::model::Predicate;
+use crate::store::Store;
+use crate::vocab;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+/// Where the tallies of nodes live: `https://w3id.org/trame/tally/` and a
+/// hash of what they count, so the same relation keeps its IRI from one
+/// computation to the next.
+pub const TALLY_NS: &str = "https://w3id.org/trame/tally/";
+
+/// Recomputes the statistics graph from the documents' graphs.
+pub fn refresh(store: &Store) -> Result<()> {
+    run_update(store, &update())?;
+    // Which predicates the articles state in their own voice: one cheap ASK
+    // per predicate (each stops at its first match), where one query over
+    // all of them would join every fact with its claimant.
+    for p in Predicate::ALL {
+        let ask = format!(
+            "ASK {{ GRAPH ?g {{ ?f <{RDF}predicate> <{p}> ; <{claimed}> ?g }} }}",
+            p = p.iri().as_str(),
+            claimed = vocab::CLAIMED_BY.as_str(),
+        );
+        if matches!(store.query(&ask)?, QueryResults::Boolean(true)) {
+            run_update(
+                store,
+                &format!(
+                    "INSERT {{ GRAPH <{g}> {{ ?t <{cp}> <{p}> }} }} WHERE {{ GRAPH <{g}> {{ ?t <{claimant}> <{own}> }} }}",
+                    g = vocab::STATISTICS_GRAPH.as_str(),
+                    cp = vocab::CLAIMED_PREDICATE.as_str(),
+                    p = p.iri().as_str(),
+                    claimant = vocab::CLAIMANT.as_str(),
+                    own = vocab::OWN_VOICE.as_str(),
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+/// The update that replaces the statistics graph: its text is plain SPARQL
+/// so that a researcher can read what a tally means.
+fn update() -> String {
+    let g = vocab::STATISTICS_GRAPH.as_str();
+    let not_background = format!(
+        "FILTER(?g != <{}> && ?g != <{}> && ?g != <{g}>)",
+        vocab::GAZETTEER_GRAPH.as_str(),
+        vocab::ONTOLOGY_GRAPH.as_str()
+    );
+    // One index range per predicate: a pattern with the predicate left open
+    // and filtered would read every quad of the store.
+    let relations = Predicate::ALL
+        .iter()
+        .map(|p| {
+            let p = p.iri().as_str();
+            format!("{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n      UNION ");
+    format!(
+        r#"PREFIX trame: <{ns}>
+PREFIX rdf: <{RDF}>
+DROP SILENT GRAPH <{g}> ;
+INSERT {{ GRAPH <{g}> {{
+  ?t a trame:Tally ; trame:tallySubject ?s ; trame:tallyPredicate ?p ; trame:tallyObject ?o ;
+     trame:documentCount ?documents .
+}} }}
+WHERE {{
+  {{ SELECT ?s ?p ?o (COUNT(?g) AS ?documents) WHERE {{
+      {relations}
+      {not_background}
+  }} GROUP BY ?s ?p ?o }}
+  BIND(IRI(CONCAT("{TALLY_NS}", SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?t)
+}} ;
+INSERT {{ GRAPH <{g}> {{ ?t trame:citedClaimant ?c }} }}
+WHERE {{
+  {{ SELECT DISTINCT ?s ?p ?o ?c WHERE {{
+      GRAPH ?g {{ ?f trame:claimedBy ?c FILTER(?c != ?g) ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
+  }} }}
+  BIND(IRI(CONCAT("{TALLY_NS}", SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?t)
+}} ;
+INSERT {{ GRAPH <{g}> {{
+  ?t a trame:SourceTally ; trame:claimant ?claimant ; trame:factCount ?facts ; trame:documentCount ?documents .
+}} }}
+WHERE {{
+  {{ SELECT ?claimant (COUNT(?f) AS ?facts) (COUNT(DISTINCT ?g) AS ?documents) WHERE {{
+      GRAPH ?g {{ ?f trame:claimedBy ?c }}
+      BIND(IF(?c = ?g, <{own}>, ?c) AS ?claimant)
+  }} GROUP BY ?claimant }}
+  BIND(IRI(CONCAT("{TALLY_NS}source/", SHA256(STR(?claimant)))) AS ?t)
+}} ;
+INSERT {{ GRAPH <{g}> {{ ?t trame:claimedPredicate ?p }} }}
+WHERE {{
+  {{ SELECT DISTINCT ?c ?p WHERE {{
+      GRAPH ?g {{ ?f trame:claimedBy ?c FILTER(?c != ?g) ?f rdf:predicate ?p }}
+  }} }}
+  BIND(IRI(CONCAT("{TALLY_NS}source/", SHA256(STR(?c)))) AS ?t)
+}}
+"#,
+        ns = vocab::NS,
+        own = vocab::OWN_VOICE.as_str(),
+    )
+}
+
+fn run_update(store: &Store, update: &str) -> Result<()> {
+    SparqlEvaluator::new()
+        .parse_update(update)
+        .map_err(|e| Error::QuerySyntax(format!("statistics update: {e}")))?
+        .on_store(store.oxigraph())
+        .execute()
+        .map_err(|e| Error::QueryEvaluation(format!("statistics update: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Format};
+    use crate::gazetteer::Gazetteer;
+
+    fn doc(id: &str, text: &str) -> (String, Vec<oxigraph::model::Quad>) {
+        let article = Article {
+            id: id.into(),
+            raw: text.into(),
+            format: Format::Text,
+            origin: id.into(),
+            source: None,
+            url: None,
+            published: None,
+            title: None,
+        };
+        let d = crate::process_with(article, Gazetteer::builtin());
+        (id.to_string(), crate::triples::document_quads(&d))
+    }
+
+    fn select_one(store: &Store, q: &str) -> Vec<String> {
+        let QueryResults::Solutions(rows) = store.query(q).unwrap() else {
+            panic!()
+        };
+        rows.map(|r| {
+            r.unwrap()
+                .iter()
+                .map(|(_, t)| t.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+    }
+
+    #[test]
+    fn tallies_count_documents_and_claimants_and_follow_replacements() {
+        let store = Store::memory().unwrap();
+        store.ensure_background(Gazetteer::builtin()).unwrap();
+        store
+            .load_documents([
+                doc("a", "Les forces irakiennes ont repris Qayyarah à Daech."),
+                doc(
+                    "b",
+                    "Les forces irakiennes ont repris Qayyarah, selon l'agence Reuters.",
+                ),
+                doc("c", "Daech contrôle Mossoul."),
+            ])
+            .unwrap();
+        refresh(&store).unwrap();
+        let tallies = |p: &str, o: &str| {
+            select_one(
+                &store,
+                &format!(
+                    "SELECT ?n WHERE {{ GRAPH <{}> {{ ?t trame:tallyPredicate trame:{p} ; trame:tallyObject id:{o} ; trame:documentCount ?n }} }}",
+                    vocab::STATISTICS_GRAPH.as_str()
+                ),
+            )
+        };
+        let two = "\"2\"^^<http://www.w3.org/2001/XMLSchema#integer>";
+        let one = "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>";
+        assert_eq!(tallies("captured", "qayyarah"), [two]);
+        assert_eq!(tallies("controls", "mossoul"), [one]);
+        // A cited source is named on the relation it claims, and has a tally
+        // of its own beside the articles' own voice.
+        let cited = select_one(
+            &store,
+            "SELECT ?c WHERE { ?t trame:tallyObject id:qayyarah ; trame:citedClaimant ?c }",
+        );
+        assert_eq!(cited.len(), 1, "{cited:?}");
+        let sources = select_one(
+            &store,
+            "SELECT ?c ?n WHERE { ?t a trame:SourceTally ; trame:claimant ?c ; trame:factCount ?n }",
+        );
+        assert_eq!(sources.len(), 2, "{sources:?}");
+        assert!(sources
+            .iter()
+            .any(|s| s.starts_with(&format!("<{}>", vocab::OWN_VOICE.as_str()))));
+        let own_predicates = select_one(
+            &store,
+            &format!(
+                "SELECT ?p WHERE {{ ?t trame:claimant <{}> ; trame:claimedPredicate ?p }}",
+                vocab::OWN_VOICE.as_str()
+            ),
+        );
+        assert!(
+            own_predicates.iter().any(|p| p.contains("#controls")),
+            "{own_predicates:?}"
+        );
+
+        // Replacing a document and recomputing: the old count is gone, not
+        // added to.
+        store
+            .load_documents([doc("c", "Daech a perdu le contrôle de Raqqa.")])
+            .unwrap();
+        refresh(&store).unwrap();
+        assert!(tallies("controls", "mossoul").is_empty());
+        assert_eq!(tallies("captured", "qayyarah"), [two]);
+    }
+}
