@@ -15,7 +15,9 @@ use crate::fold::fold_str;
 use crate::model::{Class, Predicate};
 use crate::store::{parse_ontology, Store};
 use crate::vocab;
-use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
+};
 use oxigraph::sparql::QueryResults;
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -131,42 +133,65 @@ impl<'a> Builder<'a> {
                 return Ok(n);
             }
         }
-        let wanted = fold_str(name);
-        let mut best: BTreeMap<u8, String> = BTreeMap::new();
-        for (rank, p) in [
-            (0u8, vocab::SKOS_PREF_LABEL),
-            (1, vocab::RDFS_LABEL),
-            (2, vocab::SKOS_ALT_LABEL),
-        ] {
-            for q in self.store.oxigraph().quads_for_pattern(None, Some(p), None, None) {
-                let q = q?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (&q.subject, &q.object) {
-                    if fold_str(l.value()) == wanted && s.as_str().starts_with(vocab::ID) {
-                        best.entry(rank).or_insert_with(|| s.as_str().to_string());
+        // Cheapest first: the name exactly as a label, through the index on
+        // objects; then any spelling (case, accents) among the gazetteer's
+        // labels; then the IRI the name would have; only then every label of
+        // every document, which on a large store means millions of quads.
+        let oxigraph = self.store.oxigraph();
+        for p in [vocab::SKOS_PREF_LABEL, vocab::RDFS_LABEL, vocab::SKOS_ALT_LABEL] {
+            for literal in [
+                Literal::new_language_tagged_literal_unchecked(name, "fr"),
+                Literal::new_simple_literal(name),
+            ] {
+                for q in oxigraph.quads_for_pattern(None, Some(p), Some(literal.as_ref().into()), None) {
+                    if let NamedOrBlankNode::NamedNode(s) = q?.subject {
+                        if s.as_str().starts_with(vocab::ID) {
+                            return Ok(s);
+                        }
                     }
                 }
             }
-            if best.contains_key(&rank) {
-                break;
-            }
         }
-        if let Some(iri) = best.into_values().next() {
-            return Ok(NamedNode::new_unchecked(iri));
+        let wanted = fold_str(name);
+        let gazetteer = GraphNameRef::NamedNode(vocab::GAZETTEER_GRAPH);
+        if let Some(iri) = self.label_match(&wanted, Some(gazetteer))? {
+            return Ok(iri);
         }
         let tail = format!("{}{}", vocab::ID, wanted.replace(' ', "_"));
-        if self
-            .store
-            .oxigraph()
+        if oxigraph
             .quads_for_pattern(Some(NamedNodeRef::new_unchecked(&tail).into()), None, None, None)
             .next()
             .is_some()
         {
             return Ok(NamedNode::new_unchecked(tail));
         }
+        if let Some(iri) = self.label_match(&wanted, None)? {
+            return Ok(iri);
+        }
         Err(Error::BadInput {
             path: name.to_string(),
             reason: "no entity with this name in the store (try `trame query` to list labels)".into(),
         })
+    }
+
+    /// The entity whose label, folded, is `wanted`: a preferred label before
+    /// a label before an alternative one; in `graph` only, or in all.
+    fn label_match(&self, wanted: &str, graph: Option<GraphNameRef<'_>>) -> Result<Option<NamedNode>> {
+        for p in [vocab::SKOS_PREF_LABEL, vocab::RDFS_LABEL, vocab::SKOS_ALT_LABEL] {
+            for q in self
+                .store
+                .oxigraph()
+                .quads_for_pattern(None, Some(p), None, graph)
+            {
+                let q = q?;
+                if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (q.subject, &q.object) {
+                    if fold_str(l.value()) == wanted && s.as_str().starts_with(vocab::ID) {
+                        return Ok(Some(s));
+                    }
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// An entity's preferred name and contract class.
@@ -413,6 +438,9 @@ impl<'a> Builder<'a> {
         // (date, actor, predicate, sources, claimant unless the article)
         type TimelineEvent = (String, String, String, Vec<String>, Option<String>);
         let mut events: Vec<TimelineEvent> = Vec::new();
+        // Where each (date, actor, predicate, claimant) is in `events`: a
+        // much-named place has thousands of statements to group.
+        let mut grouped: HashMap<(String, String, String, Option<String>), usize> = HashMap::new();
         if let QueryResults::Solutions(rows) = self.store.query(&q)? {
             for row in rows {
                 let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
@@ -433,12 +461,12 @@ impl<'a> Builder<'a> {
                 // A claim of a cited source, not of the article, says whose.
                 let claimant = text("claimant");
                 let claimant = (claimant != doc).then_some(claimant);
-                match events
-                    .iter_mut()
-                    .find(|e| e.0 == date && e.1 == actor && e.2 == p && e.4 == claimant)
-                {
-                    Some(e) => e.3.push(source),
-                    None => events.push((date, actor, p, vec![source], claimant)),
+                match grouped.entry((date.clone(), actor.clone(), p.clone(), claimant.clone())) {
+                    std::collections::hash_map::Entry::Occupied(e) => events[*e.get()].3.push(source),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(events.len());
+                        events.push((date, actor, p, vec![source], claimant));
+                    }
                 }
             }
         }
