@@ -214,6 +214,11 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Only time the questions (each asked twice), on the existing
+        /// store given by --store: for a store too large to ingest again,
+        /// such as 100,000 articles.
+        #[arg(long)]
+        questions_only: bool,
     },
     /// Print the JSON-LD context of the exports (ontology/context.jsonld).
     ///
@@ -469,7 +474,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             threads,
             work,
             json,
+            questions_only,
         } => {
+            let queries = std::path::Path::new("queries");
+            if questions_only {
+                let store = open(&cli.store)?;
+                for q in trame::bench::questions(&store, queries.is_dir().then_some(queries))? {
+                    if json {
+                        println!("{}", serde_json::to_string(&q)?);
+                    } else {
+                        println!("{q}");
+                    }
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let temp = std::env::temp_dir().join(format!("trame-bench-{}", std::process::id()));
             let work = work.unwrap_or(temp.clone());
             std::fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
@@ -484,7 +502,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             let threads = threads.unwrap_or_else(|| trame::ingest::Options::default().threads);
-            let queries = std::path::Path::new("queries");
             let report = trame::bench::run(&corpus, &work, threads, queries.is_dir().then_some(queries));
             if work == temp {
                 let _ = std::fs::remove_dir_all(&temp);
