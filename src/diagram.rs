@@ -357,13 +357,16 @@ impl<'a> Builder<'a> {
         let target_set: BTreeSet<NamedNode> = targets.iter().map(|t| t.2.clone()).collect();
         let mut statements = Vec::new();
         statements.extend(self.statements(None, Predicate::Supports, Some(operation))?);
-        for (_, _, actor, _) in &launchers {
+        // Each launcher once (every article that names it gives a statement),
+        // and what it did to each target looked up by both ends: reading all
+        // of a force's captures and keeping the targets' would read a
+        // hundred thousand statements on a large store, once per article.
+        let actors: BTreeSet<NamedNode> = launchers.iter().map(|l| l.2.clone()).collect();
+        for actor in &actors {
             statements.extend(self.statements(None, Predicate::Supports, Some(actor))?);
             for p in [Predicate::Captured, Predicate::Besieged, Predicate::WithdrewFrom] {
-                for st in self.statements(Some(actor), p, None)? {
-                    if target_set.contains(&st.2) {
-                        statements.push(st);
-                    }
+                for target in &target_set {
+                    statements.extend(self.statements(Some(actor), p, Some(target))?);
                 }
             }
         }
