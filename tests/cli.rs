@@ -131,6 +131,21 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
     assert!(v["documents"].as_u64().unwrap() >= 10, "{stats}");
     assert!(v["entities"]["Place"].as_u64().unwrap() > 10, "{stats}");
     assert!(v["facts"]["controls"].as_u64().unwrap() > 0, "{stats}");
+    assert!(v["quads"].is_null(), "quads are counted only when asked: {stats}");
+    let stats = stdout(trame(&store).args(["stats", "--json", "--quads"]));
+    let v: serde_json::Value = serde_json::from_str(stats.trim()).unwrap();
+    assert!(v["quads"].as_u64().unwrap() > 1000, "{stats}");
+
+    // The ingest left tallies; `tally` computes them again from the
+    // documents' graphs and replaces them with the same ones.
+    let tallies = "SELECT ?t ?n WHERE { GRAPH <https://w3id.org/trame/graph/statistics> { ?t trame:documentCount ?n } } ORDER BY ?t";
+    let after_ingest = stdout(trame(&store).args(["query", "--format", "tsv", tallies]));
+    assert!(after_ingest.lines().count() > 20, "{after_ingest}");
+    stdout(trame(&store).args(["--quiet", "tally"]));
+    assert_eq!(
+        stdout(trame(&store).args(["query", "--format", "tsv", tallies])),
+        after_ingest
+    );
 
     let report = stdout(trame(&store).arg("validate"));
     assert!(report.contains(" 0 violations"), "{report}");
