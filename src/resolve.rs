@@ -116,7 +116,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             surfaces: BTreeSet::from([surface]),
             known: Some(i),
             named: 1,
-            key: name_key(&entry.label),
+            key: gazetteer.label_key(i).to_string(),
         }
     };
 
@@ -401,7 +401,7 @@ fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) ->
         surfaces: BTreeSet::new(),
         known: Some(entry),
         named: 0,
-        key: name_key(&g.label),
+        key: gazetteer.label_key(entry).to_string(),
     });
     entities.len() - 1
 }
