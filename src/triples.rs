@@ -108,32 +108,42 @@ impl NQuads<'_> {
     }
 
     /// A literal's lexical form, quoted and escaped as
-    /// `oxrdf::literal::print_quoted_str` does.
+    /// `oxrdf::literal::print_quoted_str` does. Bytes rather than
+    /// characters: what needs escaping is ASCII but for U+FFFE and U+FFFF,
+    /// whose UTF-8 starts with 0xEF, and the long literals (sentences,
+    /// evidence) are most of the output.
     fn quoted(&mut self, value: &str) {
         let out = &mut *self.0;
+        let bytes = value.as_bytes();
         out.push(b'"');
-        let mut from = 0;
-        for (i, c) in value.char_indices() {
-            let escaped: &str = match c {
-                '\u{8}' => "\\b",
-                '\t' => "\\t",
-                '\n' => "\\n",
-                '\u{C}' => "\\f",
-                '\r' => "\\r",
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => "",
-                _ => continue,
+        let (mut from, mut i) = (0, 0);
+        while i < bytes.len() {
+            let (escaped, len): (&[u8], usize) = match bytes[i] {
+                0x08 => (b"\\b", 1),
+                b'\t' => (b"\\t", 1),
+                b'\n' => (b"\\n", 1),
+                0x0C => (b"\\f", 1),
+                b'\r' => (b"\\r", 1),
+                b'"' => (b"\\\"", 1),
+                b'\\' => (b"\\\\", 1),
+                0x00..=0x1F | 0x7F => (b"", 1),
+                0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => (b"", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
-            out.extend_from_slice(&value.as_bytes()[from..i]);
-            from = i + c.len_utf8();
+            out.extend_from_slice(&bytes[from..i]);
             if escaped.is_empty() {
+                let c = value[i..].chars().next().expect("a character starts here");
                 out.extend_from_slice(format!("\\u{:04X}", u32::from(c)).as_bytes());
             } else {
-                out.extend_from_slice(escaped.as_bytes());
+                out.extend_from_slice(escaped);
             }
+            i += len;
+            from = i;
         }
-        out.extend_from_slice(&value.as_bytes()[from..]);
+        out.extend_from_slice(&bytes[from..]);
         out.push(b'"');
     }
 }
@@ -637,7 +647,7 @@ mod tests {
         use oxigraph::io::{RdfFormat, RdfSerializer};
         let s = NamedNodeRef::new_unchecked("https://w3id.org/trame/id/x");
         let g = NamedNodeRef::new_unchecked("https://w3id.org/trame/doc/a%20b");
-        let awkward = "« guillemets » \"quotes\" back\\slash\ttab\nline\rreturn \u{8}\u{C}\u{0}\u{1F}\u{7F}\u{FFFE}\u{FFFF} é 🙂";
+        let awkward = "« guillemets » \"quotes\" back\\slash\ttab\nline\rreturn \u{8}\u{C}\u{0}\u{1F}\u{7F}\u{FFFE}\u{FFFF} \u{FFFD}\u{F8FF}\u{EFFF} é 🙂";
         let integers: Vec<String> = [i64::MIN, -1, 0, 7, i64::MAX]
             .into_iter()
             .map(|v| {
