@@ -266,42 +266,74 @@ fn is_boilerplate(line: &str, folded: &str) -> bool {
 
 /// An English line (embedded tweet text) among French prose.
 fn is_english(folded: &str) -> bool {
-    const EN: &[&str] = &[
-        "the",
-        "of",
-        "and",
-        "on",
-        "in",
-        "to",
-        "is",
-        "are",
-        "with",
-        "for",
-        "at",
-        "by",
-        "from",
-        "launches",
-        "has",
-        "have",
-        "was",
-        "were",
-        "this",
-        "that",
-        "its",
-        "militants",
-        "us",
-    ];
-    const FR: &[&str] = &[
-        "le", "la", "les", "de", "des", "du", "et", "a", "en", "un", "une", "sur", "dans", "par", "pour",
-        "est", "au", "aux", "l", "d", "que", "qui", "ont", "il", "ils", "se", "ne",
-    ];
+    // `matches!` rather than a list searched word by word: every line of
+    // every article goes through here.
+    let english = |w: &str| {
+        matches!(
+            w,
+            "the"
+                | "of"
+                | "and"
+                | "on"
+                | "in"
+                | "to"
+                | "is"
+                | "are"
+                | "with"
+                | "for"
+                | "at"
+                | "by"
+                | "from"
+                | "launches"
+                | "has"
+                | "have"
+                | "was"
+                | "were"
+                | "this"
+                | "that"
+                | "its"
+                | "militants"
+                | "us"
+        )
+    };
+    let french = |w: &str| {
+        matches!(
+            w,
+            "le" | "la"
+                | "les"
+                | "de"
+                | "des"
+                | "du"
+                | "et"
+                | "a"
+                | "en"
+                | "un"
+                | "une"
+                | "sur"
+                | "dans"
+                | "par"
+                | "pour"
+                | "est"
+                | "au"
+                | "aux"
+                | "l"
+                | "d"
+                | "que"
+                | "qui"
+                | "ont"
+                | "il"
+                | "ils"
+                | "se"
+                | "ne"
+        )
+    };
     let mut en = 0;
     let mut fr = 0;
     for w in folded.split(|c: char| !c.is_alphanumeric()) {
-        if EN.contains(&w) {
+        if english(w) {
             en += 1;
         }
-        if FR.contains(&w) {
+        if french(w) {
             fr += 1;
         }
     }

@@ -62,29 +62,71 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Folds `c` onto the end of `out`, where runs of spaces stay one space:
+/// a character that folds to a lone space after a space adds nothing.
+/// Returns whether it added anything.
+#[inline]
+fn push_folded(c: char, out: &mut String) -> bool {
+    // Most of a French text is ASCII: fold it here, the same way as
+    // `fold_char` does, without its general path.
+    if c.is_ascii() {
+        let folded = match c {
+            '`' => '\'',
+            '-' | '_' => ' ',
+            c if c.is_whitespace() => ' ',
+            c => c.to_ascii_lowercase(),
+        };
+        if folded == ' ' && out.ends_with(' ') {
+            return false;
+        }
+        out.push(folded);
+        return true;
+    }
+    push_folded_other(c, out)
+}
+
+/// [`push_folded`] for the other characters, kept out of line so that the
+/// ASCII path stays small enough to inline.
+#[inline(never)]
+fn push_folded_other(c: char, out: &mut String) -> bool {
+    let before = out.len();
+    fold_char(c, out);
+    let added = &out.as_bytes()[before..];
+    if added == b" " && out.as_bytes()[..before].ends_with(b" ") {
+        out.truncate(before);
+        return false;
+    }
+    true
+}
+
 /// Folds a string and keeps the alignment.
 pub fn fold(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
-    let mut buf = String::new();
     for (i, c) in s.char_indices() {
-        buf.clear();
-        fold_char(c, &mut buf);
-        if buf == " " && text.ends_with(' ') {
-            continue;
+        if push_folded(c, &mut text) {
+            // Every byte the character folded to maps back to it.
+            map.resize(text.len(), i);
         }
-        for _ in 0..buf.len() {
-            map.push(i);
-        }
-        text.push_str(&buf);
     }
     map.push(s.len());
     Folded { text, map }
 }
 
-/// Folds a string, without the alignment.
+/// Folds a string, without the alignment: what `fold(s).text.trim()` holds,
+/// built without the map. The pipeline folds words and names one at a time
+/// by the tens of thousands, so this one allocation matters.
 pub fn fold_str(s: &str) -> String {
-    fold(s).text.trim().to_string()
+    let mut text = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut text);
+    }
+    let trimmed = text.trim();
+    if trimmed.len() == text.len() {
+        text
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Leading words that a name can carry or lose without becoming another name.
@@ -161,6 +203,32 @@ mod tests {
         let at = f.text.find("armee").unwrap();
         let (a, b) = f.original(at, at + 5, s);
         assert_eq!(&s[a..b], "armée");
+    }
+
+    #[test]
+    fn ascii_shortcut_folds_as_fold_char() {
+        for c in (0..=127u8).map(char::from) {
+            let (mut shortcut, mut general) = (String::new(), String::new());
+            push_folded(c, &mut shortcut);
+            fold_char(c, &mut general);
+            assert_eq!(shortcut, general, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fold_str_is_the_folded_text_trimmed() {
+        for s in [
+            "",
+            " ",
+            " - ",
+            "\u{a0}Mossoul\u{a0}",
+            "L’armée  Hammam Al-Alil",
+            "  Deir ez-Zor -- ",
+            "Œuvre  æ ß İzmir Łódź e\u{301} ",
+            "\tà\n\r la  - frontière_turque\u{2009}",
+        ] {
+            assert_eq!(fold_str(s), fold(s).text.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -75,6 +75,9 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     by_key: HashMap<String, usize>,
+    /// Each entry's label's `name_key`, which resolution gives every
+    /// mention of a known entity: worked out once here, not per mention.
+    label_keys: Vec<String>,
     fingerprint: String,
     matcher: AhoCorasick,
     surfaces: Vec<Surface>,
@@ -164,9 +167,14 @@ impl Gazetteer {
         let mut surfaces = Vec::new();
         let mut seen = HashMap::new();
         let mut by_key = HashMap::new();
+        let mut label_keys = Vec::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
-            for name in std::iter::once(&e.label).chain(&e.aliases) {
-                by_key.entry(crate::fold::name_key(name)).or_insert(i);
+            for (n, name) in std::iter::once(&e.label).chain(&e.aliases).enumerate() {
+                let key = crate::fold::name_key(name);
+                if n == 0 {
+                    label_keys.push(key.clone());
+                }
+                by_key.entry(key).or_insert(i);
                 let folded = fold_str(name);
                 if folded.is_empty() || seen.contains_key(&folded) {
                     continue; // first entry to claim a spelling keeps it
@@ -208,6 +216,7 @@ impl Gazetteer {
             entries,
             by_id,
             by_key,
+            label_keys,
             fingerprint: crate::triples::content_hash(&all),
             matcher,
             surfaces,
@@ -245,6 +254,11 @@ impl Gazetteer {
             i = self.index_of(e.parent.as_deref()?)?;
         }
         None
+    }
+
+    /// The [`name_key`](crate::fold::name_key) of entry `i`'s label.
+    pub fn label_key(&self, i: usize) -> &str {
+        &self.label_keys[i]
     }
 
     /// The entry a name resolves to through its [`name_key`](crate::fold::name_key).

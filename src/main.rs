@@ -710,17 +710,18 @@ fn ingest(
 
 fn extract(paths: &[PathBuf], published: Option<&str>) -> Result<ExitCode> {
     let gazetteer = Gazetteer::builtin();
-    let stdout = io::stdout().lock();
-    let mut out =
-        oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(BufWriter::new(stdout));
+    let mut out = BufWriter::new(io::stdout().lock());
+    // One buffer for every document's lines, written whole: the N-Quads
+    // oxigraph's serializer would write, without a `Quad` per line.
+    let mut lines = Vec::new();
     let failed = for_each_article(paths, published, |a| {
         let doc = trame::process_with(a, gazetteer);
-        for q in triples::document_quads(&doc) {
-            out.serialize_quad(&q)?;
-        }
+        lines.clear();
+        triples::write_document_nquads(&doc, &mut lines);
+        out.write_all(&lines)?;
         Ok(())
     })?;
-    out.finish()?.flush()?;
+    out.flush()?;
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {

@@ -116,7 +116,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             surfaces: BTreeSet::from([surface]),
             known: Some(i),
             named: 1,
-            key: name_key(&entry.label),
+            key: gazetteer.label_key(i).to_string(),
         }
     };
 
@@ -187,9 +187,18 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
     let mut last_any: Option<(usize, usize)> = None; // entity, sentence
     for &m in &order {
         let mention = &mentions[m];
-        let noun = operation_noun(&text[mention.span.clone()]);
         let is_op_description =
             matches!(&mention.reference, Reference::Description(d) if d.class == Class::Operation);
+        // The noun is only asked of operations: folding every mention's
+        // words to find it was 1% of the run.
+        let operation = is_op_description
+            || matches!(mention.reference, Reference::Introduced { .. })
+            || of_mention[m].is_some_and(|e| entities[e].class == Class::Operation);
+        let noun = if operation {
+            operation_noun(&text[mention.span.clone()])
+        } else {
+            None
+        };
         if let Reference::Introduced { phrase_end } = mention.reference {
             // « une offensive d'un mois »: a new operation, named by its
             // whole noun phrase, which later descriptions refer back to.
@@ -401,7 +410,7 @@ fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) ->
         surfaces: BTreeSet::new(),
         known: Some(entry),
         named: 0,
-        key: name_key(&g.label),
+        key: gazetteer.label_key(entry).to_string(),
     });
     entities.len() - 1
 }
