@@ -142,7 +142,19 @@ impl Store {
     /// copy is still in the uncommitted load, so the load is committed there
     /// and a new one begins (rare: a corpus that repeats an id).
     pub fn load_documents(&self, docs: impl IntoIterator<Item = (String, Vec<Quad>)>) -> Result<usize> {
+        self.load_documents_then(docs, Vec::new)
+    }
+
+    /// [`load_documents`](Self::load_documents), then the quads `then`
+    /// gives once the documents are exhausted (tallies counted on the way),
+    /// in the same load and commit.
+    pub fn load_documents_then(
+        &self,
+        docs: impl IntoIterator<Item = (String, Vec<Quad>)>,
+        then: impl FnOnce() -> Vec<Quad>,
+    ) -> Result<usize> {
         let mut docs = docs.into_iter();
+        let mut then = Some(then);
         let mut count = 0;
         if self.path.is_none() {
             // In memory, a bulk load is one transaction that holds the
@@ -153,6 +165,9 @@ impl Store {
                 count += quads.len();
                 self.inner.extend(quads)?;
             }
+            let last = then.take().map(|f| f()).unwrap_or_default();
+            count += last.len();
+            self.inner.extend(last)?;
             return Ok(count);
         }
         let mut carried: Option<(String, Vec<Quad>)> = None;
@@ -165,7 +180,11 @@ impl Store {
                     count += 1;
                     return Some(Ok(q));
                 }
-                let (id, quads) = pending.take().or_else(|| docs.next())?;
+                let Some((id, quads)) = pending.take().or_else(|| docs.next()) else {
+                    // The documents are done: what comes after them, once.
+                    current = then.take()?().into_iter();
+                    continue;
+                };
                 if !in_load.insert(id_hash(&id)) {
                     carried = Some((id, quads));
                     return None;
@@ -182,6 +201,24 @@ impl Store {
                 return Ok(count);
             }
         }
+    }
+
+    /// Whether any document is stored.
+    pub fn has_documents(&self) -> Result<bool> {
+        Ok(self
+            .inner
+            .quads_for_pattern(None, Some(vocab::RDF_TYPE), Some(vocab::DOCUMENT.into()), None)
+            .next()
+            .transpose()?
+            .is_some())
+    }
+
+    /// Removes the tallies (see [`statistics`](crate::statistics)), if any.
+    pub fn remove_statistics(&self) -> Result<()> {
+        if self.inner.contains_named_graph(vocab::STATISTICS_GRAPH)? {
+            self.inner.remove_named_graph(vocab::STATISTICS_GRAPH)?;
+        }
+        Ok(())
     }
 
     /// Removes a document's graph, if it is stored.
