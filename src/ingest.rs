@@ -61,9 +61,16 @@ pub struct Summary {
 }
 
 /// One extracted document on its way to the store.
+/// What the loader receives: a document's id, its quads and its share of the
+/// tallies.
+type Load = (String, Vec<Quad>, Option<Counter>);
+
 struct Extracted {
     id: String,
     quads: Vec<Quad>,
+    /// The document's share of the tallies, counted here on the extraction
+    /// threads when the store held no document (see the loader).
+    tally: Option<Counter>,
     entities: usize,
     facts: usize,
     words: usize,
@@ -94,6 +101,14 @@ where
     R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
 {
     let threads = options.threads.max(1);
+    // Into a store that held no document, the tallies are counted as the
+    // documents go by and loaded with them: asking the freshly loaded store
+    // instead takes minutes at 100,000 articles. Into one that held some,
+    // they are recomputed from the store after the load.
+    let fresh = match store {
+        Some(store) => !store.has_documents()?,
+        None => false,
+    };
     let (article_tx, article_rx) = sync_channel::<(usize, Article)>(threads * 4);
     let (doc_tx, doc_rx) = sync_channel::<(usize, Extracted)>(threads * 4);
     let article_rx = Arc::new(Mutex::new(article_rx));
@@ -134,8 +149,10 @@ where
                 let Ok(Ok((seq, article))) = next else { break };
                 let words = article.raw.split_whitespace().count();
                 let doc = crate::process_with(article, gazetteer);
+                let quads = triples::document_quads(&doc);
                 let extracted = Extracted {
-                    quads: triples::document_quads(&doc),
+                    tally: fresh.then(|| Counter::of(&quads)),
+                    quads,
                     entities: doc.resolution.entities.len(),
                     facts: doc.facts.len(),
                     words,
@@ -150,24 +167,24 @@ where
         // The bulk loader runs on a thread of its own, so that extraction
         // goes on while Oxigraph sorts and writes; a few documents wait at
         // most.
-        let (load_tx, load_rx) = sync_channel::<(String, Vec<Quad>)>(threads * 4);
+        let (load_tx, load_rx) = sync_channel::<Load>(threads * 4);
         let loader = scope.spawn(move || -> Result<usize> {
             let Some(store) = store else {
-                return Ok(load_rx.into_iter().map(|(_, q)| q.len()).sum());
+                return Ok(load_rx.into_iter().map(|(_, q, _)| q.len()).sum());
             };
-            // Into a store that held no document, the tallies are counted as
-            // the documents go by and loaded with them; asking the freshly
-            // loaded store instead costs minutes at 100,000 articles. Into
-            // one that held some, they are recomputed from the store after
-            // the load, and so is an id met twice (the count saw both).
-            if !store.has_documents()? {
+            if fresh {
+                // An id met twice: the counts saw both copies, the store
+                // keeps the later, so the tallies are recomputed.
                 store.remove_statistics()?;
                 let counter = RefCell::new(Counter::default());
                 let mut ids: HashSet<u64> = HashSet::new();
                 let mut repeated = false;
-                let docs = load_rx.into_iter().inspect(|(id, quads)| {
-                    repeated |= !ids.insert(crate::store::id_hash(id));
-                    counter.borrow_mut().add(quads);
+                let docs = load_rx.into_iter().map(|(id, quads, tally)| {
+                    repeated |= !ids.insert(crate::store::id_hash(&id));
+                    if let Some(tally) = tally {
+                        counter.borrow_mut().merge(tally);
+                    }
+                    (id, quads)
                 });
                 let loaded = store.load_documents_then(docs, || counter.borrow().quads())?;
                 if repeated {
@@ -176,7 +193,10 @@ where
                 return Ok(loaded);
             }
             let mut any = false;
-            let loaded = store.load_documents(load_rx.into_iter().inspect(|_| any = true))?;
+            let loaded = store.load_documents(load_rx.into_iter().map(|(id, quads, _)| {
+                any = true;
+                (id, quads)
+            }))?;
             if any {
                 statistics::refresh(store)?;
             }
@@ -199,7 +219,7 @@ where
 /// loader; stops when the loader is gone.
 fn order(
     docs: std::sync::mpsc::Receiver<(usize, Extracted)>,
-    loader: &std::sync::mpsc::SyncSender<(String, Vec<Quad>)>,
+    loader: &std::sync::mpsc::SyncSender<Load>,
     summary: &mut Summary,
 ) {
     let mut pending: BTreeMap<usize, Extracted> = BTreeMap::new();
@@ -212,7 +232,7 @@ fn order(
             summary.entities += doc.entities;
             summary.facts += doc.facts;
             summary.words += doc.words;
-            if loader.send((doc.id, doc.quads)).is_err() {
+            if loader.send((doc.id, doc.quads, doc.tally)).is_err() {
                 return;
             }
         }

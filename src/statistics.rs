@@ -82,6 +82,28 @@ pub struct Counter {
 }
 
 impl Counter {
+    /// One document's graph counted.
+    pub fn of(quads: &[Quad]) -> Counter {
+        let mut c = Counter::default();
+        c.add(quads);
+        c
+    }
+
+    /// Adds the counts of `other` (another document's, say).
+    pub fn merge(&mut self, other: Counter) {
+        for (key, (documents, cited)) in other.relations {
+            let mine = self.relations.entry(key).or_default();
+            mine.0 += documents;
+            mine.1.extend(cited);
+        }
+        for (key, (facts, documents, predicates)) in other.sources {
+            let mine = self.sources.entry(key).or_default();
+            mine.0 += facts;
+            mine.1 += documents;
+            mine.2.extend(predicates);
+        }
+    }
+
     /// Counts one document's graph.
     pub fn add(&mut self, quads: &[Quad]) {
         let Some(GraphName::NamedNode(graph)) = quads.first().map(|q| &q.graph_name) else {
