@@ -46,6 +46,25 @@ pub struct Article {
     pub title: Option<String>,
 }
 
+impl Article {
+    /// Plain text with nothing known about it but its id (which is also
+    /// where it is said to come from): what a library user or a test hands
+    /// the pipeline directly.
+    pub fn from_text(id: impl Into<String>, raw: impl Into<String>) -> Article {
+        let id = id.into();
+        Article {
+            origin: id.clone(),
+            id,
+            raw: raw.into(),
+            format: Format::Text,
+            source: None,
+            url: None,
+            published: None,
+            title: None,
+        }
+    }
+}
+
 /// File extensions trame reads; anything else in a folder is skipped.
 const EXTENSIONS: &[&str] = &["txt", "html", "htm", "jsonl"];
 

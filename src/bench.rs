@@ -539,7 +539,6 @@ pub fn questions(
     store: &crate::store::Store,
     queries: Option<&std::path::Path>,
 ) -> crate::Result<Vec<Question>> {
-    use std::time::Instant;
     let mut out = Vec::new();
     let mut files: Vec<std::path::PathBuf> = match queries {
         Some(dir) => std::fs::read_dir(dir)
@@ -571,30 +570,18 @@ pub fn questions(
         });
     }
     let mossoul = crate::diagram::Builder::new(store).find_entity("Mossoul")?;
-    let draw_neighbourhood = || -> crate::Result<(f64, usize)> {
-        let start = Instant::now();
-        let d = crate::diagram::Builder::new(store).neighbourhood(&mossoul, 1)?;
-        Ok((start.elapsed().as_secs_f64(), d.graph.node_count()))
-    };
-    let (first, nodes) = draw_neighbourhood()?;
-    let (again, _) = draw_neighbourhood()?;
+    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).neighbourhood(&mossoul, 1))?;
     out.push(Question {
-        name: format!("dot --entity Mossoul ({nodes} nodes)"),
+        name: format!("dot --entity Mossoul ({} nodes)", d.graph.node_count()),
         first_seconds: first,
         again_seconds: again,
     });
-    let draw_timeline = || -> crate::Result<(f64, usize)> {
-        let start = Instant::now();
-        let d = crate::diagram::Builder::new(store).timeline(&mossoul)?;
-        crate::Result::Ok((
-            start.elapsed().as_secs_f64(),
-            d.graph.node_count().saturating_sub(1),
-        ))
-    };
-    let (first, events) = draw_timeline()?;
-    let (again, _) = draw_timeline()?;
+    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).timeline(&mossoul))?;
     out.push(Question {
-        name: format!("dot --timeline Mossoul ({events} events)"),
+        name: format!(
+            "dot --timeline Mossoul ({} events)",
+            d.graph.node_count().saturating_sub(1)
+        ),
         first_seconds: first,
         again_seconds: again,
     });
@@ -631,4 +618,14 @@ fn ask(store: &crate::store::Store, text: &str) -> (f64, String) {
         format!("{rows} rows")
     };
     (elapsed, rows)
+}
+
+/// Runs `draw` twice in a row: the seconds of each, and the second result.
+fn twice<T>(draw: impl Fn() -> crate::Result<T>) -> crate::Result<(f64, f64, T)> {
+    let start = std::time::Instant::now();
+    draw()?;
+    let first = start.elapsed().as_secs_f64();
+    let start = std::time::Instant::now();
+    let result = draw()?;
+    Ok((first, start.elapsed().as_secs_f64(), result))
 }

@@ -242,19 +242,9 @@ fn order(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Format;
 
     fn article(id: &str, text: &str) -> Article {
-        Article {
-            id: id.into(),
-            raw: text.into(),
-            format: Format::Text,
-            origin: id.into(),
-            source: None,
-            url: None,
-            published: None,
-            title: None,
-        }
+        Article::from_text(id, text)
     }
 
     #[test]

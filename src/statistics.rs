@@ -278,21 +278,11 @@ fn run_update(store: &Store, update: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Article, Format};
+    use crate::article::Article;
     use crate::gazetteer::Gazetteer;
 
     fn doc(id: &str, text: &str) -> (String, Vec<oxigraph::model::Quad>) {
-        let article = Article {
-            id: id.into(),
-            raw: text.into(),
-            format: Format::Text,
-            origin: id.into(),
-            source: None,
-            url: None,
-            published: None,
-            title: None,
-        };
-        let d = crate::process_with(article, Gazetteer::builtin());
+        let d = crate::process_with(Article::from_text(id, text), Gazetteer::builtin());
         (id.to_string(), crate::triples::document_quads(&d))
     }
 

@@ -1,31 +1,23 @@
 //! The tallies counted while documents stream into an empty store are the
 //! very quads the SPARQL recomputation writes, on the example corpus.
 
+mod common;
+
 use oxigraph::model::{GraphNameRef, Quad};
 use std::collections::BTreeSet;
-use std::path::Path;
 use trame::gazetteer::Gazetteer;
 use trame::statistics::{self, Counter};
 use trame::store::Store;
-use trame::{article, process, triples, vocab};
+use trame::vocab;
 
 #[test]
 fn counted_tallies_equal_the_recomputed_ones() {
     let store = Store::memory().unwrap();
     store.ensure_background(Gazetteer::builtin()).unwrap();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
-    let (files, errors) = article::discover(&[dir]);
-    assert!(errors.is_empty());
+    let batch = common::example_documents();
     let mut counter = Counter::default();
-    let mut batch = Vec::new();
-    for f in files {
-        article::read_file(&f, |a| {
-            let doc = process(a.unwrap());
-            let quads = triples::document_quads(&doc);
-            counter.add(&quads);
-            batch.push((doc.article.id.clone(), quads));
-        })
-        .unwrap();
+    for (_, quads) in &batch {
+        counter.add(quads);
     }
     store.load_documents(batch).unwrap();
     statistics::refresh(&store).unwrap();

@@ -1,15 +1,14 @@
-//! What several test files share: the example corpus in a store.
+//! What several test files share: the example corpus, as documents' graphs
+//! and in a store.
 
+use oxigraph::model::Quad;
 use std::path::Path;
 use trame::gazetteer::Gazetteer;
 use trame::store::Store;
 use trame::{article, process, triples};
 
-/// An in-memory store holding the gazetteer and `examples/articles`, with
-/// its tallies.
-pub fn example_store() -> Store {
-    let store = Store::memory().unwrap();
-    store.ensure_background(Gazetteer::builtin()).unwrap();
+/// The graph of every article of `examples/articles`, by document id.
+pub fn example_documents() -> Vec<(String, Vec<Quad>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
     let (files, errors) = article::discover(&[dir]);
     assert!(errors.is_empty());
@@ -21,7 +20,16 @@ pub fn example_store() -> Store {
         })
         .unwrap();
     }
-    store.load_documents(batch).unwrap();
+    batch
+}
+
+/// An in-memory store holding the gazetteer and `examples/articles`, with
+/// its tallies.
+#[allow(dead_code)] // not every test file that shares this module uses it
+pub fn example_store() -> Store {
+    let store = Store::memory().unwrap();
+    store.ensure_background(Gazetteer::builtin()).unwrap();
+    store.load_documents(example_documents()).unwrap();
     // As `trame ingest` does after loading: the tallies whole-corpus
     // questions read.
     trame::statistics::refresh(&store).unwrap();
