@@ -313,10 +313,70 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
+    /// The relations the documents state from or to `n`, each once, read
+    /// from the corpus tallies (see [`statistics`](crate::statistics)): a
+    /// place named in thousands of articles has thousands of statements but
+    /// a few hundred distinct relations. Then the gazetteer's, if asked for.
+    fn tallied_relations(&self, n: &NamedNode) -> Result<Vec<Statement>> {
+        let store = self.store.oxigraph();
+        let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
+        let one = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| -> Result<Option<NamedNode>> {
+            match store
+                .quads_for_pattern(Some(t.as_ref()), Some(p), None, Some(stats))
+                .next()
+            {
+                Some(q) => Ok(match q?.object {
+                    Term::NamedNode(x) => Some(x),
+                    _ => None,
+                }),
+                None => Ok(None),
+            }
+        };
+        let mut out = Vec::new();
+        for (end, other) in [
+            (vocab::TALLY_SUBJECT, vocab::TALLY_OBJECT),
+            (vocab::TALLY_OBJECT, vocab::TALLY_SUBJECT),
+        ] {
+            for q in store.quads_for_pattern(None, Some(end), Some(n.as_ref().into()), Some(stats)) {
+                let t = q?.subject;
+                let (Some(p), Some(x)) = (one(&t, vocab::TALLY_PREDICATE)?, one(&t, other)?) else {
+                    continue;
+                };
+                let Some(p) = Predicate::ALL.into_iter().find(|r| r.iri() == p.as_ref()) else {
+                    continue;
+                };
+                let (s, o) = if end == vocab::TALLY_SUBJECT {
+                    (n.clone(), x)
+                } else {
+                    (x, n.clone())
+                };
+                out.push((s, p, o, GraphName::DefaultGraph));
+            }
+        }
+        if self.background {
+            let gazetteer = GraphName::NamedNode(vocab::GAZETTEER_GRAPH.into_owned());
+            for p in Predicate::ALL {
+                let mut found = self.statements(Some(n), p, None)?;
+                found.extend(self.statements(None, p, Some(n))?);
+                out.extend(found.into_iter().filter(|st| st.3 == gazetteer));
+            }
+        }
+        Ok(out)
+    }
+
     /// Adds an entity's neighbourhood: every contract relation within
     /// `depth` hops, in either direction, that a document states (and the
-    /// gazetteer's, [`with_background`](Self::with_background)).
+    /// gazetteer's, [`with_background`](Self::with_background)). Drawn
+    /// per document, it reads the documents' statements; otherwise each
+    /// relation once, from the tallies.
     pub fn neighbourhood(mut self, entity: &NamedNode, depth: usize) -> Result<Diagram> {
+        // A store written before the tallies existed has none until
+        // `trame tally`: it is read statement by statement, as per document.
+        let per_document = self.clusters == Clusters::Document
+            || !self
+                .store
+                .oxigraph()
+                .contains_named_graph(vocab::STATISTICS_GRAPH)?;
         if self.clusters != Clusters::Document {
             self.node(entity.as_str(), &GraphName::DefaultGraph)?;
         }
@@ -326,15 +386,21 @@ impl<'a> Builder<'a> {
             if d >= depth {
                 continue;
             }
-            for p in Predicate::ALL {
-                let mut found = self.statements(Some(&n), p, None)?;
-                found.extend(self.statements(None, p, Some(&n))?);
-                for (s, p, o, g) in found {
-                    self.edge(s.as_str(), p.name(), o.as_str(), &g)?;
-                    let other = if s == n { o } else { s };
-                    if seen.insert(other.as_str().to_string()) {
-                        frontier.push_back((other, d + 1));
-                    }
+            let found = if per_document {
+                let mut found = Vec::new();
+                for p in Predicate::ALL {
+                    found.extend(self.statements(Some(&n), p, None)?);
+                    found.extend(self.statements(None, p, Some(&n))?);
+                }
+                found
+            } else {
+                self.tallied_relations(&n)?
+            };
+            for (s, p, o, g) in found {
+                self.edge(s.as_str(), p.name(), o.as_str(), &g)?;
+                let other = if s == n { o } else { s };
+                if seen.insert(other.as_str().to_string()) {
+                    frontier.push_back((other, d + 1));
                 }
             }
         }

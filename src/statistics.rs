@@ -13,9 +13,9 @@
 //!
 //! What they hold:
 //! - a [`Tally`](crate::vocab::TALLY) per distinct `subject predicate
-//!   object` stated in documents' graphs: how many documents state it and
-//!   which cited sources or speakers (other than the articles themselves)
-//!   claim it;
+//!   object` stated in documents' graphs: how many documents state it, the
+//!   first and last publication dates among them, and which cited sources
+//!   or speakers (other than the articles themselves) claim it;
 //! - a [`SourceTally`](crate::vocab::SOURCE_TALLY) per claimant, the articles'
 //!   own voice being one claimant ([`OWN_VOICE`](crate::vocab::OWN_VOICE)):
 //!   how many facts, in how many documents, of which predicates.
@@ -31,6 +31,7 @@ use crate::model::Predicate;
 use crate::store::Store;
 use crate::triples::content_hash;
 use crate::vocab;
+use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -74,11 +75,36 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 /// The tallies of documents counted one by one, as they are loaded.
 #[derive(Debug, Default)]
 pub struct Counter {
-    /// Per relation (subject, predicate, object): documents that state it,
-    /// cited claimants.
-    relations: HashMap<(String, String, String), (u64, BTreeSet<String>)>,
+    /// Per relation (subject, predicate, object).
+    relations: HashMap<(String, String, String), Relation>,
     /// Per claimant: facts, documents, predicates.
     sources: HashMap<String, (u64, u64, BTreeSet<String>)>,
+}
+
+/// What the tallies say of one relation.
+#[derive(Debug, Default)]
+struct Relation {
+    documents: u64,
+    /// Earliest and latest publication dates (`xsd:date`, so they compare
+    /// as text) of the dated documents stating it.
+    reported: Option<(String, String)>,
+    cited: BTreeSet<String>,
+}
+
+impl Relation {
+    fn reported_on(&mut self, date: &str) {
+        match &mut self.reported {
+            None => self.reported = Some((date.to_string(), date.to_string())),
+            Some((first, last)) => {
+                if date < first.as_str() {
+                    *first = date.to_string();
+                }
+                if date > last.as_str() {
+                    *last = date.to_string();
+                }
+            }
+        }
+    }
 }
 
 impl Counter {
@@ -91,10 +117,14 @@ impl Counter {
 
     /// Adds the counts of `other` (another document's, say).
     pub fn merge(&mut self, other: Counter) {
-        for (key, (documents, cited)) in other.relations {
+        for (key, theirs) in other.relations {
             let mine = self.relations.entry(key).or_default();
-            mine.0 += documents;
-            mine.1.extend(cited);
+            mine.documents += theirs.documents;
+            if let Some((first, last)) = theirs.reported {
+                mine.reported_on(&first);
+                mine.reported_on(&last);
+            }
+            mine.cited.extend(theirs.cited);
         }
         for (key, (facts, documents, predicates)) in other.sources {
             let mine = self.sources.entry(key).or_default();
@@ -113,7 +143,14 @@ impl Counter {
         let mut stated: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
         // fact node -> (subject, predicate, object, claimant)
         let mut facts: BTreeMap<&str, [Option<&str>; 4]> = BTreeMap::new();
+        let mut issued: Option<&str> = None;
         for q in quads {
+            if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l)) = (&q.subject, &q.object) {
+                if q.predicate == vocab::DCT_ISSUED && s == graph && l.datatype() == xsd::DATE {
+                    issued = Some(l.value());
+                }
+                continue;
+            }
             let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (&q.subject, &q.object) else {
                 continue;
             };
@@ -132,10 +169,14 @@ impl Counter {
             facts.entry(s.as_str()).or_default()[slot] = Some(o.as_str());
         }
         for (s, p, o) in stated {
-            self.relations
+            let relation = self
+                .relations
                 .entry((s.to_string(), p.to_string(), o.to_string()))
-                .or_default()
-                .0 += 1;
+                .or_default();
+            relation.documents += 1;
+            if let Some(date) = issued {
+                relation.reported_on(date);
+            }
         }
         let mut claimants: BTreeSet<&str> = BTreeSet::new();
         for [s, p, o, c] in facts.into_values() {
@@ -152,7 +193,7 @@ impl Counter {
                 self.relations
                     .entry((s.to_string(), p.to_string(), o.to_string()))
                     .or_default()
-                    .1
+                    .cited
                     .insert(c.to_string());
             }
         }
@@ -169,22 +210,22 @@ impl Counter {
             out.push(Quad::new(s.clone(), p.into_owned(), o, g.clone()));
         };
         let iri = |s: &str| NamedNode::new_unchecked(s);
-        let integer = |n: u64| {
-            Term::from(Literal::new_typed_literal(
-                n.to_string(),
-                oxigraph::model::vocab::xsd::INTEGER,
-            ))
-        };
-        for ((s, p, o), (documents, cited)) in &self.relations {
+        let integer = |n: u64| Term::from(Literal::new_typed_literal(n.to_string(), xsd::INTEGER));
+        let date = |d: &str| Term::from(Literal::new_typed_literal(d, xsd::DATE));
+        for ((s, p, o), relation) in &self.relations {
             let t = iri(&format!("{TALLY_NS}{}", content_hash(&format!("{s} {p} {o}"))));
-            if *documents > 0 {
+            if relation.documents > 0 {
                 add(&t, vocab::RDF_TYPE, vocab::TALLY.into_owned().into());
                 add(&t, vocab::TALLY_SUBJECT, iri(s).into());
                 add(&t, vocab::TALLY_PREDICATE, iri(p).into());
                 add(&t, vocab::TALLY_OBJECT, iri(o).into());
-                add(&t, vocab::DOCUMENT_COUNT, integer(*documents));
+                add(&t, vocab::DOCUMENT_COUNT, integer(relation.documents));
+                if let Some((first, last)) = &relation.reported {
+                    add(&t, vocab::FIRST_REPORTED, date(first));
+                    add(&t, vocab::LAST_REPORTED, date(last));
+                }
             }
-            for c in cited {
+            for c in &relation.cited {
                 add(&t, vocab::CITED_CLAIMANT, iri(c).into());
             }
         }
@@ -224,6 +265,8 @@ fn update() -> String {
     format!(
         r#"PREFIX trame: <{ns}>
 PREFIX rdf: <{RDF}>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DROP SILENT GRAPH <{g}> ;
 INSERT {{ GRAPH <{g}> {{
   ?t a trame:Tally ; trame:tallySubject ?s ; trame:tallyPredicate ?p ; trame:tallyObject ?o ;
@@ -233,6 +276,16 @@ WHERE {{
   {{ SELECT ?s ?p ?o (COUNT(?g) AS ?documents) WHERE {{
       {relations}
       {not_background}
+  }} GROUP BY ?s ?p ?o }}
+  BIND(IRI(CONCAT("{TALLY_NS}", SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?t)
+}} ;
+# The dated documents only: an undated one in a group would leave MIN and
+# MAX unbound (an aggregate over an unbound value is an error).
+INSERT {{ GRAPH <{g}> {{ ?t trame:firstReported ?first ; trame:lastReported ?last }} }}
+WHERE {{
+  {{ SELECT ?s ?p ?o (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{
+      {{ {relations} }}
+      GRAPH ?g {{ ?g dcterms:issued ?date FILTER(DATATYPE(?date) = xsd:date) }}
   }} GROUP BY ?s ?p ?o }}
   BIND(IRI(CONCAT("{TALLY_NS}", SHA256(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o))))) AS ?t)
 }} ;

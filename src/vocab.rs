@@ -169,6 +169,10 @@ terms! {
     FACT_COUNT = "factCount";
     /// A cited source or speaker that claims the relation.
     CITED_CLAIMANT = "citedClaimant";
+    /// The earliest publication date of the documents stating the relation.
+    FIRST_REPORTED = "firstReported";
+    /// The latest publication date of the documents stating the relation.
+    LAST_REPORTED = "lastReported";
     /// Whose claims a source tally counts.
     CLAIMANT = "claimant";
     /// A predicate the claimant claims facts of.

@@ -40,3 +40,39 @@ fn counted_tallies_equal_the_recomputed_ones() {
         "recomputed but not counted: {missing:#?}\ncounted but not recomputed: {extra:#?}"
     );
 }
+
+/// The relations a neighbourhood diagram draws from the tallies are those
+/// the documents state: per document, each document's copy of an edge is
+/// drawn; from the tallies, each edge once. Compared by labels, one and two
+/// hops out from two places and an armed group of the example corpus.
+#[test]
+fn a_neighbourhood_from_the_tallies_draws_the_documents_relations() {
+    use trame::diagram::{Builder, Clusters, Diagram};
+    let store = common::example_store();
+    let edges = |d: &Diagram| -> BTreeSet<(String, String, String)> {
+        d.graph
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = d.graph.edge_endpoints(e).unwrap();
+                (
+                    d.graph[a].label.clone(),
+                    d.graph[e].clone(),
+                    d.graph[b].label.clone(),
+                )
+            })
+            .collect()
+    };
+    for name in ["Mossoul", "Tabqa", "Daech"] {
+        let entity = Builder::new(&store).find_entity(name).unwrap();
+        for depth in [1, 2] {
+            let tallied = Builder::new(&store).neighbourhood(&entity, depth).unwrap();
+            let per_document = Builder::new(&store)
+                .with_clusters(Clusters::Document)
+                .neighbourhood(&entity, depth)
+                .unwrap();
+            let tallied = edges(&tallied);
+            assert!(!tallied.is_empty(), "{name}: no edge");
+            assert_eq!(tallied, edges(&per_document), "{name}, depth {depth}");
+        }
+    }
+}
