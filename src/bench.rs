@@ -585,6 +585,15 @@ pub fn questions(
         first_seconds: first,
         again_seconds: again,
     });
+    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).periods(&mossoul))?;
+    out.push(Question {
+        name: format!(
+            "dot --periods Mossoul ({} periods)",
+            d.graph.node_count().saturating_sub(1)
+        ),
+        first_seconds: first,
+        again_seconds: again,
+    });
     Ok(out)
 }
 

@@ -570,6 +570,125 @@ impl<'a> Builder<'a> {
         Ok(self.diagram)
     }
 
+    /// A place's control periods, from the corpus tallies: one node per
+    /// actor and kind of event (held, took, left, besieged, attacked) with
+    /// how many articles say it and the first and last publication dates
+    /// among them, chained left to right in the order the press first
+    /// reported them; those only undated articles say stand apart. What
+    /// [`timeline`](Self::timeline) draws statement by statement, for a
+    /// place named in too many articles to draw each.
+    pub fn periods(mut self, place: &NamedNode) -> Result<Diagram> {
+        let (label, class) = self.describe(place.as_str())?;
+        if class != Some(Class::Place) {
+            return Err(Error::BadInput {
+                path: label,
+                reason: "control periods are drawn for a place".into(),
+            });
+        }
+        let store = self.store.oxigraph();
+        let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
+        let value = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| -> Result<Option<Term>> {
+            match store
+                .quads_for_pattern(Some(t.as_ref()), Some(p), None, Some(stats))
+                .next()
+            {
+                Some(q) => Ok(Some(q?.object)),
+                None => Ok(None),
+            }
+        };
+        let kinds = [
+            Predicate::Controls,
+            Predicate::Captured,
+            Predicate::WithdrewFrom,
+            Predicate::Besieged,
+            Predicate::Attacked,
+        ];
+        /// One tally of the place, drawn as one node.
+        struct Period {
+            first: Option<String>,
+            last: Option<String>,
+            actor: NamedNode,
+            predicate: Predicate,
+            documents: String,
+        }
+        let mut periods: Vec<Period> = Vec::new();
+        for q in store.quads_for_pattern(
+            None,
+            Some(vocab::TALLY_OBJECT),
+            Some(place.as_ref().into()),
+            Some(stats),
+        ) {
+            let t = q?.subject;
+            let Some(Term::NamedNode(p)) = value(&t, vocab::TALLY_PREDICATE)? else {
+                continue;
+            };
+            let Some(p) = kinds.into_iter().find(|k| k.iri() == p.as_ref()) else {
+                continue;
+            };
+            let Some(Term::NamedNode(actor)) = value(&t, vocab::TALLY_SUBJECT)? else {
+                continue;
+            };
+            let text = |term: Option<Term>| match term {
+                Some(Term::Literal(l)) => Some(l.value().to_string()),
+                _ => None,
+            };
+            let documents = text(value(&t, vocab::DOCUMENT_COUNT)?).unwrap_or_default();
+            let first = text(value(&t, vocab::FIRST_REPORTED)?);
+            let last = text(value(&t, vocab::LAST_REPORTED)?);
+            periods.push(Period {
+                first,
+                last,
+                actor,
+                predicate: p,
+                documents,
+            });
+        }
+        // Dated first, in date order; then the undated.
+        periods.sort_by_key(|p| {
+            (
+                p.first.is_none(),
+                p.first.clone(),
+                p.last.clone(),
+                p.actor.clone(),
+            )
+        });
+        let place_node = self.node(place.as_str(), &GraphName::DefaultGraph)?;
+        let mut previous: Option<NodeIndex> = None;
+        for Period {
+            first,
+            last,
+            actor,
+            predicate: p,
+            documents,
+        } in periods
+        {
+            let (name, class) = self.describe(actor.as_str())?;
+            let verb = ontology_label(p.name(), Lang::Fr).unwrap_or_else(|| p.name().to_string());
+            let when = match (&first, &last) {
+                (Some(a), Some(b)) if a != b => format!("du {a} au {b}"),
+                (Some(a), _) => format!("le {a}"),
+                _ => "articles non datés".to_string(),
+            };
+            let articles = if documents == "1" { "article" } else { "articles" };
+            let n = self.diagram.graph.add_node(Node {
+                iri: actor.as_str().to_string(),
+                label: format!("{when}\n{name}\n{verb}\n{documents} {articles}"),
+                class,
+                kind: NodeKind::Event,
+                cluster: None,
+            });
+            if let (Some(prev), true) = (previous, first.is_some()) {
+                self.diagram.graph.add_edge(prev, n, "then".into());
+            }
+            self.diagram.graph.add_edge(n, place_node, p.name().to_string());
+            previous = first.is_some().then_some(n);
+        }
+        self.diagram.title = Some(format!(
+            "{label} : qui l'a tenu, pris, quitté, assiégé ou attaqué, selon la presse"
+        ));
+        Ok(self.diagram)
+    }
+
     /// The whole graph the articles state, keeping the predicates and the
     /// classes asked for (all when a list is empty).
     pub fn filtered(mut self, classes: &[Class], predicates: &[Predicate]) -> Result<Diagram> {

@@ -97,17 +97,18 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Draw a diagram in DOT (or SVG/PNG through Graphviz): an entity's
-    /// neighbourhood, an operation, a place's control timeline, the whole
+    /// neighbourhood, an operation, a place's control timeline or periods, the whole
     /// graph filtered by class and predicate, or a CONSTRUCT query.
     ///
     /// Examples:
     ///   trame dot --entity Mossoul --depth 2 --format svg -o mossoul.svg
     ///   trame dot --operation "bataille de Mossoul" --lang en
     ///   trame dot --timeline Kobané --format png -o kobane.png
+    ///   trame dot --periods Mossoul --format svg -o mossoul-periods.svg
     ///   trame dot --all --class ArmedGroup --class Place --predicate controls --cluster country
     ///   trame dot --construct queries/neighbourhood-of-mossoul.rq
     #[command(verbatim_doc_comment)]
-    #[command(group(clap::ArgGroup::new("what").required(true).args(["entity", "operation", "timeline", "all", "construct"])))]
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["entity", "operation", "timeline", "periods", "all", "construct"])))]
     Dot {
         /// An entity's neighbourhood (a name, an IRI, or an id such as `mossoul`).
         #[arg(long)]
@@ -122,6 +123,11 @@ enum Command {
         /// attacked it, in the order of the articles' dates.
         #[arg(long)]
         timeline: Option<String>,
+        /// A place's control periods: per actor and kind of event, how many
+        /// articles say it and when the press first and last reported it
+        /// (the timeline's summary, for a place named in many articles).
+        #[arg(long)]
+        periods: Option<String>,
         /// The whole graph, narrowed by --class and --predicate.
         #[arg(long)]
         all: bool,
@@ -364,6 +370,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             depth,
             operation,
             timeline,
+            periods,
             all,
             classes,
             predicates,
@@ -387,6 +394,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else if let Some(name) = timeline {
                 let iri = builder.find_entity(&name)?;
                 builder.timeline(&iri)?
+            } else if let Some(name) = periods {
+                let iri = builder.find_entity(&name)?;
+                builder.periods(&iri)?
             } else if all {
                 builder.filtered(&classes, &predicates)?
             } else if let Some(file) = construct {
@@ -394,7 +404,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .with_context(|| format!("cannot read {}", file.display()))?;
                 builder.construct(&q)?
             } else {
-                bail!("give --entity, --operation, --timeline, --all or --construct");
+                bail!("give --entity, --operation, --timeline, --periods, --all or --construct");
             };
             let dot = diagram::to_dot(&graph, lang);
             let bytes = match format {

@@ -176,6 +176,21 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
             && timeline.contains("selon Amaq"),
         "{timeline}"
     );
+    // Its summary from the tallies: a node per actor and kind of event,
+    // with its articles and the dates the press first and last said it.
+    let periods = stdout(trame(&store).args(["dot", "--periods", "Tabqa"]));
+    assert!(
+        periods.contains("le 2017-05-10\\nDaech")
+            && periods.contains("du 2017-05-10 au\\n2017-06-06\\nForces démocratiques")
+            && periods.contains("3 articles")
+            && periods.contains("label=\"puis\""),
+        "{periods}"
+    );
+    let out = trame(&store)
+        .args(["dot", "--periods", "Daech"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("drawn for a place"));
 
     let all = stdout(trame(&store).args([
         "dot",
