@@ -22,6 +22,7 @@ use crate::triples;
 use oxigraph::model::Quad;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
@@ -69,7 +70,7 @@ struct Extracted {
     id: String,
     quads: Vec<Quad>,
     /// The document's share of the tallies, counted here on the extraction
-    /// threads when the store held no document (see the loader).
+    /// threads (see the loader).
     tally: Option<Counter>,
     entities: usize,
     facts: usize,
@@ -101,14 +102,18 @@ where
     R: FnOnce(&mut dyn FnMut(Article) -> bool) + Send,
 {
     let threads = options.threads.max(1);
-    // Into a store that held no document, the tallies are counted as the
-    // documents go by and loaded with them: asking the freshly loaded store
-    // instead takes minutes at 100,000 articles. Into one that held some,
-    // they are recomputed from the store after the load.
+    // The tallies are counted as the documents go by. Into a store that
+    // held no document, they are loaded with them: asking the freshly
+    // loaded store instead takes minutes at 100,000 articles. Into one that
+    // held some, they are added to the stored ones after the load, unless a
+    // document replaced an earlier copy of itself: then they are recomputed
+    // from the store (see `statistics::add`).
     let fresh = match store {
         Some(store) => !store.has_documents()?,
         None => false,
     };
+    let replaced = AtomicBool::new(false);
+    let replaced = &replaced;
     let (article_tx, article_rx) = sync_channel::<(usize, Article)>(threads * 4);
     let (doc_tx, doc_rx) = sync_channel::<(usize, Extracted)>(threads * 4);
     let article_rx = Arc::new(Mutex::new(article_rx));
@@ -120,13 +125,16 @@ where
             let mut sent_ids: HashSet<u64> = HashSet::new();
             read(&mut |article: Article| {
                 let id_hash = crate::store::id_hash(&article.id);
-                if let (false, false, Some(store)) = (options.force, sent_ids.contains(&id_hash), store) {
+                if sent_ids.contains(&id_hash) {
+                    replaced.store(true, Ordering::Relaxed);
+                } else if let Some(store) = store {
                     match store.document_hash(&article.id) {
-                        Ok(Some(h)) if h == triples::content_hash(&article.raw) => {
+                        Ok(Some(h)) if !options.force && h == triples::content_hash(&article.raw) => {
                             unchanged += 1;
                             return true;
                         }
-                        Ok(_) => {}
+                        Ok(Some(_)) => replaced.store(true, Ordering::Relaxed),
+                        Ok(None) => {}
                         Err(e) => {
                             failure = Some(e);
                             return false;
@@ -151,7 +159,7 @@ where
                 let doc = crate::process_with(article, gazetteer);
                 let quads = triples::document_quads(&doc);
                 let extracted = Extracted {
-                    tally: fresh.then(|| Counter::of(&quads)),
+                    tally: store.is_some().then(|| Counter::of(&quads)),
                     quads,
                     entities: doc.resolution.entities.len(),
                     facts: doc.facts.len(),
@@ -172,33 +180,32 @@ where
             let Some(store) = store else {
                 return Ok(load_rx.into_iter().map(|(_, q, _)| q.len()).sum());
             };
+            let counter = RefCell::new(Counter::default());
+            let mut any = false;
+            let docs = load_rx.into_iter().map(|(id, quads, tally)| {
+                any = true;
+                if let Some(tally) = tally {
+                    counter.borrow_mut().merge(tally);
+                }
+                (id, quads)
+            });
+            // The reader has sent every article before the loader sees the
+            // end of its stream, so `replaced` is final once the load is.
             if fresh {
-                // An id met twice: the counts saw both copies, the store
-                // keeps the later, so the tallies are recomputed.
                 store.remove_statistics()?;
-                let counter = RefCell::new(Counter::default());
-                let mut ids: HashSet<u64> = HashSet::new();
-                let mut repeated = false;
-                let docs = load_rx.into_iter().map(|(id, quads, tally)| {
-                    repeated |= !ids.insert(crate::store::id_hash(&id));
-                    if let Some(tally) = tally {
-                        counter.borrow_mut().merge(tally);
-                    }
-                    (id, quads)
-                });
                 let loaded = store.load_documents_then(docs, || counter.borrow().quads())?;
-                if repeated {
+                if replaced.load(Ordering::Relaxed) {
+                    // An id met twice: the counts saw both copies, the store
+                    // keeps the later.
                     statistics::refresh(store)?;
                 }
                 return Ok(loaded);
             }
-            let mut any = false;
-            let loaded = store.load_documents(load_rx.into_iter().map(|(id, quads, _)| {
-                any = true;
-                (id, quads)
-            }))?;
-            if any {
+            let loaded = store.load_documents(docs)?;
+            if replaced.load(Ordering::Relaxed) {
                 statistics::refresh(store)?;
+            } else if any {
+                statistics::add(store, counter.into_inner())?;
             }
             Ok(loaded)
         });

@@ -1,15 +1,15 @@
 //! **Statistics**: the corpus-wide tallies that whole-corpus questions
-//! read, kept in a graph of their own and recomputed after every ingest
-//! that changed the store.
+//! read, kept in a graph of their own and brought up to date by every
+//! ingest that changed the store.
 //!
 //! Why: a question over the whole corpus (which facts do several documents
 //! assert? who claims how much?) otherwise reads every fact of the store on
 //! every asking: some two million at 100,000 articles, a few seconds each
 //! time in Oxigraph. The tallies hold one node per distinct relation and one
 //! per claimant, a few thousand nodes, so those questions read a few
-//! thousand quads instead. The tallies are derived data: they are computed
-//! by SPARQL from the documents' graphs (so anyone can check them), replaced
-//! as a whole in one transaction, and never edited by hand.
+//! thousand quads instead. The tallies are derived data: SPARQL computes
+//! them from the documents' graphs (so anyone can check them), and what
+//! an ingest counts must always equal what SPARQL would compute.
 //!
 //! What they hold:
 //! - a [`Tally`](crate::vocab::TALLY) per distinct `subject predicate
@@ -20,11 +20,15 @@
 //!   own voice being one claimant ([`OWN_VOICE`](crate::vocab::OWN_VOICE)):
 //!   how many facts, in how many documents, of which predicates.
 //!
-//! Two ways to the same tallies: [`refresh`] asks the store (after an
-//! ingest into a store that already held documents), and a [`Counter`]
-//! counts the documents as they stream into a store that held none, so that
-//! a large first load pays nothing for its tallies: asking a freshly loaded
-//! store of 100,000 articles, before it is compacted, took minutes.
+//! Three ways to the same tallies. A [`Counter`] counts the documents as
+//! they stream in: into a store that held none, its quads are loaded with
+//! them, so that a large first load pays nothing for its tallies (asking a
+//! freshly loaded store of 100,000 articles, before it is compacted, took
+//! minutes); into one that held some, [`add`] folds them into the stored
+//! tallies. [`refresh`] recomputes everything from the store, after an
+//! ingest that replaced stored documents (whose old share cannot be taken
+//! back out) and for `trame tally`. `tests/statistics.rs` checks that the
+//! three agree.
 
 use crate::error::{Error, Result};
 use crate::model::Predicate;
@@ -213,7 +217,7 @@ impl Counter {
         let integer = |n: u64| Term::from(Literal::new_typed_literal(n.to_string(), xsd::INTEGER));
         let date = |d: &str| Term::from(Literal::new_typed_literal(d, xsd::DATE));
         for ((s, p, o), relation) in &self.relations {
-            let t = iri(&format!("{TALLY_NS}{}", content_hash(&format!("{s} {p} {o}"))));
+            let t = iri(&relation_tally(s, p, o));
             if relation.documents > 0 {
                 add(&t, vocab::RDF_TYPE, vocab::TALLY.into_owned().into());
                 add(&t, vocab::TALLY_SUBJECT, iri(s).into());
@@ -230,7 +234,7 @@ impl Counter {
             }
         }
         for (c, (facts, documents, predicates)) in &self.sources {
-            let t = iri(&format!("{TALLY_NS}source/{}", content_hash(c)));
+            let t = iri(&source_tally(c));
             add(&t, vocab::RDF_TYPE, vocab::SOURCE_TALLY.into_owned().into());
             add(&t, vocab::CLAIMANT, iri(c).into());
             add(&t, vocab::FACT_COUNT, integer(*facts));
@@ -241,6 +245,72 @@ impl Counter {
         }
         out
     }
+}
+
+/// Adds to the stored tallies the counts of documents that were not in the
+/// store before this load, in one transaction: a few hundred lookups for a
+/// small ingest into a large store, where [`refresh`] reads every fact of
+/// it again (seconds at 100,000 articles). Only for new documents: a
+/// replaced document's old share cannot be taken back out, since first and
+/// last dates and cited sources are not kept per document.
+pub fn add(store: &Store, mut counted: Counter) -> Result<()> {
+    let stats = oxigraph::model::GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
+    let mut transaction = store.oxigraph().start_transaction()?;
+    // The stored values each tally's are replaced by: what the tally
+    // counted before this load, folded into this load's counts.
+    let mut stale: Vec<Quad> = Vec::new();
+    {
+        let mut stored = |t: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>| -> Result<Option<String>> {
+            let Some(q) = transaction
+                .quads_for_pattern(Some(t.as_ref().into()), Some(p), None, Some(stats))
+                .next()
+            else {
+                return Ok(None);
+            };
+            let q = q?;
+            let value = match &q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            };
+            stale.push(q);
+            Ok(value)
+        };
+        let number = |v: Option<String>| v.and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        for ((s, p, o), relation) in &mut counted.relations {
+            let t = NamedNode::new_unchecked(relation_tally(s, p, o));
+            relation.documents += number(stored(&t, vocab::DOCUMENT_COUNT)?);
+            for date in [
+                stored(&t, vocab::FIRST_REPORTED)?,
+                stored(&t, vocab::LAST_REPORTED)?,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                relation.reported_on(&date);
+            }
+        }
+        for (c, (facts, documents, _)) in &mut counted.sources {
+            let t = NamedNode::new_unchecked(source_tally(c));
+            *facts += number(stored(&t, vocab::FACT_COUNT)?);
+            *documents += number(stored(&t, vocab::DOCUMENT_COUNT)?);
+        }
+    }
+    for q in &stale {
+        transaction.remove(q);
+    }
+    transaction.extend(&counted.quads());
+    transaction.commit()?;
+    Ok(())
+}
+
+/// The IRI of the tally of `s p o`.
+fn relation_tally(s: &str, p: &str, o: &str) -> String {
+    format!("{TALLY_NS}{}", content_hash(&format!("{s} {p} {o}")))
+}
+
+/// The IRI of the tally of a claimant.
+fn source_tally(claimant: &str) -> String {
+    format!("{TALLY_NS}source/{}", content_hash(claimant))
 }
 
 /// The update that replaces the statistics graph: its text is plain SPARQL

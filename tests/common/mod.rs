@@ -7,20 +7,27 @@ use trame::gazetteer::Gazetteer;
 use trame::store::Store;
 use trame::{article, process, triples};
 
-/// The graph of every article of `examples/articles`, by document id.
-pub fn example_documents() -> Vec<(String, Vec<Quad>)> {
+/// Every article of `examples/articles`, in file order.
+pub fn example_articles() -> Vec<article::Article> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
     let (files, errors) = article::discover(&[dir]);
     assert!(errors.is_empty());
-    let mut batch = Vec::new();
+    let mut articles = Vec::new();
     for f in files {
-        article::read_file(&f, |a| {
-            let doc = process(a.unwrap());
-            batch.push((doc.article.id.clone(), triples::document_quads(&doc)));
-        })
-        .unwrap();
+        article::read_file(&f, |a| articles.push(a.unwrap())).unwrap();
     }
-    batch
+    articles
+}
+
+/// The graph of every article of `examples/articles`, by document id.
+pub fn example_documents() -> Vec<(String, Vec<Quad>)> {
+    example_articles()
+        .into_iter()
+        .map(|a| {
+            let doc = process(a);
+            (doc.article.id.clone(), triples::document_quads(&doc))
+        })
+        .collect()
 }
 
 /// An in-memory store holding the gazetteer and `examples/articles`, with
