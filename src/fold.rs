@@ -48,45 +48,107 @@ fn fold_char(c: char, out: &mut String) {
         'ß' => out.push_str("ss"),
         c if c.is_whitespace() => out.push(' '),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => {
-            let mut base = None;
-            decompose_canonical(c, |d| {
-                if base.is_none() {
-                    base = Some(d);
-                }
-            });
-            for l in base.unwrap_or(c).to_lowercase() {
-                out.push(l);
-            }
-        }
+        c => match latin1(c) {
+            Some(folded) => out.push(folded),
+            None => fold_decomposed(c, out),
+        },
     }
 }
 
-/// Folds `c` onto the end of `out`, where runs of spaces stay one space:
-/// a character that folds to a lone space after a space adds nothing.
-/// Returns whether it added anything.
-#[inline]
-fn push_folded(c: char, out: &mut String) -> bool {
-    // Most of a French text is ASCII: fold it here, the same way as
-    // `fold_char` does, without its general path.
-    if c.is_ascii() {
-        let folded = match c {
-            '`' => '\'',
-            '-' | '_' => ' ',
-            c if c.is_whitespace() => ' ',
-            c => c.to_ascii_lowercase(),
+/// The first character of `c`'s canonical decomposition, lower-cased: the
+/// base letter of an accented one.
+fn fold_decomposed(c: char, out: &mut String) {
+    let mut base = None;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        }
+    });
+    for l in base.unwrap_or(c).to_lowercase() {
+        out.push(l);
+    }
+}
+
+/// What [`fold_decomposed`] gives for the accented letters of French and
+/// their neighbours in Latin-1, and for the guillemets, without looking
+/// them up in the decomposition and case tables (tested): they are most of
+/// what is not ASCII in a French text.
+fn latin1(c: char) -> Option<char> {
+    Some(match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò'..='ö' | 'Ò'..='Ö' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        '«' | '»' => c,
+        _ => return None,
+    })
+}
+
+/// ASCII folded as [`fold_char`] folds it (tested): lower case, the
+/// backquote an apostrophe, hyphens, underscores and whitespace a space.
+/// Most of a French text is ASCII, and a table lookup per byte is what
+/// folding it costs.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b as usize] = match b {
+            b'`' => b'\'',
+            b'-' | b'_' => b' ',
+            // What `char::is_whitespace` holds in ASCII, the vertical tab
+            // included (`u8::is_ascii_whitespace` leaves it out).
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b => b.to_ascii_lowercase(),
         };
-        if folded == ' ' && out.ends_with(' ') {
-            return false;
-        }
-        out.push(folded);
-        return true;
+        b += 1;
     }
-    push_folded_other(c, out)
+    table
+};
+
+/// Folds the ASCII byte `b` onto the end of `out`, where runs of spaces
+/// stay one space. Returns whether it added anything.
+#[inline]
+fn push_ascii(b: u8, out: &mut String) -> bool {
+    let folded = ASCII_FOLD[usize::from(b)];
+    if folded == b' ' && out.as_bytes().last() == Some(&b' ') {
+        return false;
+    }
+    out.push(char::from(folded));
+    true
 }
 
-/// [`push_folded`] for the other characters, kept out of line so that the
-/// ASCII path stays small enough to inline.
+/// A character of a string being folded: an ASCII byte, left undecoded,
+/// or another character.
+enum Unit {
+    Ascii(u8),
+    Other(char),
+}
+
+/// The characters of `s` with their byte offsets, walking the bytes: the
+/// ASCII ones, most of a French text, are never decoded.
+fn units(s: &str) -> impl Iterator<Item = (usize, Unit)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i;
+        let b = *s.as_bytes().get(at)?;
+        if b.is_ascii() {
+            i += 1;
+            Some((at, Unit::Ascii(b)))
+        } else {
+            let c = s[at..].chars().next().expect("a character starts at a boundary");
+            i += c.len_utf8();
+            Some((at, Unit::Other(c)))
+        }
+    })
+}
+
+/// Folds a character that is not ASCII onto the end of `out`, as
+/// [`push_ascii`] does an ASCII one; kept out of line so that the ASCII
+/// path stays small enough to inline.
 #[inline(never)]
 fn push_folded_other(c: char, out: &mut String) -> bool {
     let before = out.len();
@@ -103,10 +165,19 @@ fn push_folded_other(c: char, out: &mut String) -> bool {
 pub fn fold(s: &str) -> Folded {
     let mut text = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        if push_folded(c, &mut text) {
-            // Every byte the character folded to maps back to it.
-            map.resize(text.len(), i);
+    for (i, unit) in units(s) {
+        match unit {
+            Unit::Ascii(b) => {
+                if push_ascii(b, &mut text) {
+                    map.push(i);
+                }
+            }
+            Unit::Other(c) => {
+                if push_folded_other(c, &mut text) {
+                    // Every byte the character folded to maps back to it.
+                    map.resize(text.len(), i);
+                }
+            }
         }
     }
     map.push(s.len());
@@ -118,15 +189,20 @@ pub fn fold(s: &str) -> Folded {
 /// by the tens of thousands, so this one allocation matters.
 pub fn fold_str(s: &str) -> String {
     let mut text = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_folded(c, &mut text);
+    for (_, unit) in units(s) {
+        match unit {
+            Unit::Ascii(b) => push_ascii(b, &mut text),
+            Unit::Other(c) => push_folded_other(c, &mut text),
+        };
     }
-    let trimmed = text.trim();
-    if trimmed.len() == text.len() {
-        text
-    } else {
-        trimmed.to_string()
+    // Trimmed in place: no second allocation.
+    let end = text.trim_end().len();
+    text.truncate(end);
+    let start = text.len() - text.trim_start().len();
+    if start > 0 {
+        text.drain(..start);
     }
+    text
 }
 
 /// Leading words that a name can carry or lose without becoming another name.
@@ -207,11 +283,22 @@ mod tests {
 
     #[test]
     fn ascii_shortcut_folds_as_fold_char() {
-        for c in (0..=127u8).map(char::from) {
+        for b in 0..=127u8 {
             let (mut shortcut, mut general) = (String::new(), String::new());
-            push_folded(c, &mut shortcut);
-            fold_char(c, &mut general);
-            assert_eq!(shortcut, general, "{c:?}");
+            push_ascii(b, &mut shortcut);
+            fold_char(char::from(b), &mut general);
+            assert_eq!(shortcut, general, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_shortcut_folds_as_the_tables() {
+        for c in '\u{80}'..='\u{ff}' {
+            if let Some(folded) = latin1(c) {
+                let mut general = String::new();
+                fold_decomposed(c, &mut general);
+                assert_eq!(general, folded.to_string(), "{c:?}");
+            }
         }
     }
 
