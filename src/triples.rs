@@ -95,6 +95,18 @@ impl Sink for Vec<Quad> {
     }
 }
 
+/// The bytes [`NQuads::quoted`] looks at: those it escapes or drops, and
+/// 0xEF, which starts U+FFFE and U+FFFF.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, 0x00..=0x1F | b'"' | b'\\' | 0x7F | 0xEF);
+        b += 1;
+    }
+    table
+};
+
 /// N-Quads text, one line per quad, byte for byte what oxigraph's N-Quads
 /// serializer writes (`{quad} .` through `Display`; tested below), without
 /// going through `fmt` a character at a time.
@@ -118,6 +130,12 @@ impl NQuads<'_> {
         out.push(b'"');
         let (mut from, mut i) = (0, 0);
         while i < bytes.len() {
+            // Straight to the next byte that may need escaping: most of a
+            // literal is French prose that needs none.
+            match bytes[i..].iter().position(|&b| MAY_ESCAPE[usize::from(b)]) {
+                Some(plain) => i += plain,
+                None => break,
+            }
             let (escaped, len): (&[u8], usize) = match bytes[i] {
                 0x08 => (b"\\b", 1),
                 b'\t' => (b"\\t", 1),
