@@ -313,6 +313,33 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
+    /// The label of `entity`, which a diagram is drawn for only if it is of
+    /// `class`; otherwise the error says `why`.
+    fn label_of_class(&self, entity: &NamedNode, class: Class, why: &str) -> Result<String> {
+        let (label, found) = self.describe(entity.as_str())?;
+        if found != Some(class) {
+            return Err(Error::BadInput {
+                path: label,
+                reason: why.into(),
+            });
+        }
+        Ok(label)
+    }
+
+    /// The value of a tally's property `p` (a tally has one of each).
+    fn tally_value(&self, tally: &NamedOrBlankNode, p: NamedNodeRef<'_>) -> Result<Option<Term>> {
+        let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
+        match self
+            .store
+            .oxigraph()
+            .quads_for_pattern(Some(tally.as_ref()), Some(p), None, Some(stats))
+            .next()
+        {
+            Some(q) => Ok(Some(q?.object)),
+            None => Ok(None),
+        }
+    }
+
     /// The relations the documents state from or to `n`, each once, read
     /// from the corpus tallies (see [`statistics`](crate::statistics)): a
     /// place named in thousands of articles has thousands of statements but
@@ -321,16 +348,10 @@ impl<'a> Builder<'a> {
         let store = self.store.oxigraph();
         let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
         let one = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| -> Result<Option<NamedNode>> {
-            match store
-                .quads_for_pattern(Some(t.as_ref()), Some(p), None, Some(stats))
-                .next()
-            {
-                Some(q) => Ok(match q?.object {
-                    Term::NamedNode(x) => Some(x),
-                    _ => None,
-                }),
-                None => Ok(None),
-            }
+            Ok(match self.tally_value(t, p)? {
+                Some(Term::NamedNode(x)) => Some(x),
+                _ => None,
+            })
         };
         let mut out = Vec::new();
         for (end, other) in [
@@ -411,13 +432,11 @@ impl<'a> Builder<'a> {
     /// or its launchers, what its launchers took or besieged among its
     /// targets, and the dates of the articles that speak of it.
     pub fn operation(mut self, operation: &NamedNode) -> Result<Diagram> {
-        let (label, class) = self.describe(operation.as_str())?;
-        if class != Some(Class::Operation) {
-            return Err(Error::BadInput {
-                path: label,
-                reason: "not an operation (use --entity for other entities)".into(),
-            });
-        }
+        let label = self.label_of_class(
+            operation,
+            Class::Operation,
+            "not an operation (use --entity for other entities)",
+        )?;
         let launchers = self.statements(Some(operation), Predicate::LaunchedBy, None)?;
         let targets = self.statements(Some(operation), Predicate::Targets, None)?;
         let target_set: BTreeSet<NamedNode> = targets.iter().map(|t| t.2.clone()).collect();
@@ -475,13 +494,7 @@ impl<'a> Builder<'a> {
     /// to right in date order — the date the text gives for the event, else
     /// the article's — and undated ones last, unchained.
     pub fn timeline(mut self, place: &NamedNode) -> Result<Diagram> {
-        let (label, class) = self.describe(place.as_str())?;
-        if class != Some(Class::Place) {
-            return Err(Error::BadInput {
-                path: label,
-                reason: "a timeline is drawn for a place".into(),
-            });
-        }
+        let label = self.label_of_class(place, Class::Place, "a timeline is drawn for a place")?;
         let q = format!(
             "PREFIX trame: <{ns}>
              SELECT ?actor ?p ?doc ?date ?index ?evidence ?claimant WHERE {{
@@ -578,24 +591,10 @@ impl<'a> Builder<'a> {
     /// [`timeline`](Self::timeline) draws statement by statement, for a
     /// place named in too many articles to draw each.
     pub fn periods(mut self, place: &NamedNode) -> Result<Diagram> {
-        let (label, class) = self.describe(place.as_str())?;
-        if class != Some(Class::Place) {
-            return Err(Error::BadInput {
-                path: label,
-                reason: "control periods are drawn for a place".into(),
-            });
-        }
+        let label = self.label_of_class(place, Class::Place, "control periods are drawn for a place")?;
         let store = self.store.oxigraph();
         let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
-        let value = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| -> Result<Option<Term>> {
-            match store
-                .quads_for_pattern(Some(t.as_ref()), Some(p), None, Some(stats))
-                .next()
-            {
-                Some(q) => Ok(Some(q?.object)),
-                None => Ok(None),
-            }
-        };
+        let value = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| self.tally_value(t, p);
         let kinds = [
             Predicate::Controls,
             Predicate::Captured,
