@@ -8,6 +8,7 @@
 //! numbers, distances, dates. The same seed gives the same corpus, at any
 //! size; an article is about 3 KB, so 100,000 of them are about 300 MB.
 
+use crate::diagram::Diagram;
 use crate::gazetteer::Gazetteer;
 use crate::model::Class;
 use std::io::Write;
@@ -570,30 +571,28 @@ pub fn questions(
         });
     }
     let mossoul = crate::diagram::Builder::new(store).find_entity("Mossoul")?;
-    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).neighbourhood(&mossoul, 1))?;
-    out.push(Question {
-        name: format!("dot --entity Mossoul ({} nodes)", d.graph.node_count()),
-        first_seconds: first,
-        again_seconds: again,
-    });
-    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).timeline(&mossoul))?;
-    out.push(Question {
-        name: format!(
-            "dot --timeline Mossoul ({} events)",
-            d.graph.node_count().saturating_sub(1)
-        ),
-        first_seconds: first,
-        again_seconds: again,
-    });
-    let (first, again, d) = twice(|| crate::diagram::Builder::new(store).periods(&mossoul))?;
-    out.push(Question {
-        name: format!(
-            "dot --periods Mossoul ({} periods)",
-            d.graph.node_count().saturating_sub(1)
-        ),
-        first_seconds: first,
-        again_seconds: again,
-    });
+    let builder = || crate::diagram::Builder::new(store);
+    let nodes = |d: &Diagram| d.graph.node_count();
+    // A timeline's or periods' nodes but the place's own.
+    let events = |d: &Diagram| d.graph.node_count().saturating_sub(1);
+    out.push(diagram_question(
+        "dot --entity Mossoul",
+        "nodes",
+        || builder().neighbourhood(&mossoul, 1),
+        nodes,
+    )?);
+    out.push(diagram_question(
+        "dot --timeline Mossoul",
+        "events",
+        || builder().timeline(&mossoul),
+        events,
+    )?);
+    out.push(diagram_question(
+        "dot --periods Mossoul",
+        "periods",
+        || builder().periods(&mossoul),
+        events,
+    )?);
     Ok(out)
 }
 
@@ -629,12 +628,22 @@ fn ask(store: &crate::store::Store, text: &str) -> (f64, String) {
     (elapsed, rows)
 }
 
-/// Runs `draw` twice in a row: the seconds of each, and the second result.
-fn twice<T>(draw: impl Fn() -> crate::Result<T>) -> crate::Result<(f64, f64, T)> {
+/// A diagram drawn twice in a row, timed each time, named with how many
+/// of what (`count`) it holds.
+fn diagram_question(
+    name: &str,
+    what: &str,
+    draw: impl Fn() -> crate::Result<Diagram>,
+    count: impl Fn(&Diagram) -> usize,
+) -> crate::Result<Question> {
     let start = std::time::Instant::now();
     draw()?;
-    let first = start.elapsed().as_secs_f64();
+    let first_seconds = start.elapsed().as_secs_f64();
     let start = std::time::Instant::now();
-    let result = draw()?;
-    Ok((first, start.elapsed().as_secs_f64(), result))
+    let d = draw()?;
+    Ok(Question {
+        name: format!("{name} ({} {what})", count(&d)),
+        first_seconds,
+        again_seconds: start.elapsed().as_secs_f64(),
+    })
 }

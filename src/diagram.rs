@@ -96,6 +96,16 @@ pub struct Builder<'a> {
     clusters: Clusters,
 }
 
+/// What a place's timeline and periods draw: who held, took, left,
+/// besieged or attacked it.
+const CONTROL_EVENTS: [Predicate; 5] = [
+    Predicate::Controls,
+    Predicate::Captured,
+    Predicate::WithdrewFrom,
+    Predicate::Besieged,
+    Predicate::Attacked,
+];
+
 /// The statements of the articles about an entity, with the graph they are in.
 type Statement = (NamedNode, Predicate, NamedNode, GraphName);
 
@@ -363,7 +373,7 @@ impl<'a> Builder<'a> {
                 let (Some(p), Some(x)) = (one(&t, vocab::TALLY_PREDICATE)?, one(&t, other)?) else {
                     continue;
                 };
-                let Some(p) = Predicate::ALL.into_iter().find(|r| r.iri() == p.as_ref()) else {
+                let Some(p) = Predicate::from_iri(p.as_ref()) else {
                     continue;
                 };
                 let (s, o) = if end == vocab::TALLY_SUBJECT {
@@ -501,13 +511,14 @@ impl<'a> Builder<'a> {
                GRAPH ?g {{ ?f <{ro}> <{place}> ; a trame:Assertion ; <{rs}> ?actor ; <{rp}> ?p ;
                            trame:inDocument ?doc ; trame:sentenceIndex ?index ; trame:evidence ?evidence ;
                            trame:claimedBy ?claimant . }}
-               FILTER(?p IN (trame:controls, trame:captured, trame:withdrewFrom, trame:besieged, trame:attacked))
+               FILTER(?p IN ({events}))
                # Fact by fact: a plain OPTIONAL made Oxigraph read every
                # event and every date of the store first.
                LATERAL {{ OPTIONAL {{ GRAPH ?g {{ ?doc <{issued}> ?issued }} }} }}
                LATERAL {{ OPTIONAL {{ GRAPH ?g {{ ?ev <{derived}> ?f ; a trame:Event ; <{stamp}> ?happened }} }} }}
                BIND(COALESCE(?happened, ?issued) AS ?date)
              }} ORDER BY (!BOUND(?date)) STR(?date) ?doc ?index",
+            events = CONTROL_EVENTS.map(|p| format!("<{}>", p.iri().as_str())).join(", "),
             ns = vocab::NS,
             rs = vocab::RDF_SUBJECT.as_str(),
             rp = vocab::RDF_PREDICATE.as_str(),
@@ -594,14 +605,6 @@ impl<'a> Builder<'a> {
         let label = self.label_of_class(place, Class::Place, "control periods are drawn for a place")?;
         let store = self.store.oxigraph();
         let stats = GraphNameRef::NamedNode(vocab::STATISTICS_GRAPH);
-        let value = |t: &NamedOrBlankNode, p: NamedNodeRef<'_>| self.tally_value(t, p);
-        let kinds = [
-            Predicate::Controls,
-            Predicate::Captured,
-            Predicate::WithdrewFrom,
-            Predicate::Besieged,
-            Predicate::Attacked,
-        ];
         /// One tally of the place, drawn as one node.
         struct Period {
             first: Option<String>,
@@ -618,22 +621,22 @@ impl<'a> Builder<'a> {
             Some(stats),
         ) {
             let t = q?.subject;
-            let Some(Term::NamedNode(p)) = value(&t, vocab::TALLY_PREDICATE)? else {
+            let Some(Term::NamedNode(p)) = self.tally_value(&t, vocab::TALLY_PREDICATE)? else {
                 continue;
             };
-            let Some(p) = kinds.into_iter().find(|k| k.iri() == p.as_ref()) else {
+            let Some(p) = Predicate::from_iri(p.as_ref()).filter(|p| CONTROL_EVENTS.contains(p)) else {
                 continue;
             };
-            let Some(Term::NamedNode(actor)) = value(&t, vocab::TALLY_SUBJECT)? else {
+            let Some(Term::NamedNode(actor)) = self.tally_value(&t, vocab::TALLY_SUBJECT)? else {
                 continue;
             };
             let text = |term: Option<Term>| match term {
                 Some(Term::Literal(l)) => Some(l.value().to_string()),
                 _ => None,
             };
-            let documents = text(value(&t, vocab::DOCUMENT_COUNT)?).unwrap_or_default();
-            let first = text(value(&t, vocab::FIRST_REPORTED)?);
-            let last = text(value(&t, vocab::LAST_REPORTED)?);
+            let documents = text(self.tally_value(&t, vocab::DOCUMENT_COUNT)?).unwrap_or_default();
+            let first = text(self.tally_value(&t, vocab::FIRST_REPORTED)?);
+            let last = text(self.tally_value(&t, vocab::LAST_REPORTED)?);
             periods.push(Period {
                 first,
                 last,

@@ -171,6 +171,11 @@ impl Predicate {
         self.iri().as_str().rsplit('#').next().unwrap_or_default()
     }
 
+    /// The contract predicate an IRI names, if it names one.
+    pub fn from_iri(iri: NamedNodeRef<'_>) -> Option<Predicate> {
+        Predicate::ALL.into_iter().find(|p| p.iri() == iri)
+    }
+
     /// Symmetric predicates are stored once, in a canonical order.
     pub fn is_symmetric(self) -> bool {
         matches!(self, Predicate::AlliedWith | Predicate::Near)

@@ -143,7 +143,6 @@ impl Counter {
         let Some(GraphName::NamedNode(graph)) = quads.first().map(|q| &q.graph_name) else {
             return;
         };
-        let relation = |p: &NamedNode| Predicate::ALL.iter().any(|r| r.iri() == p.as_ref());
         let mut stated: BTreeSet<(&str, &str, &str)> = BTreeSet::new();
         // fact node -> (subject, predicate, object, claimant)
         let mut facts: BTreeMap<&str, [Option<&str>; 4]> = BTreeMap::new();
@@ -164,7 +163,7 @@ impl Counter {
                 p if p == vocab::RDF_OBJECT.as_str() => 2,
                 p if p == vocab::CLAIMED_BY.as_str() => 3,
                 _ => {
-                    if relation(&q.predicate) {
+                    if Predicate::from_iri(q.predicate.as_ref()).is_some() {
                         stated.insert((s.as_str(), q.predicate.as_str(), o.as_str()));
                     }
                     continue;

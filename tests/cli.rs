@@ -16,6 +16,17 @@ fn stdout(c: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What a command that must fail says on standard error.
+fn stderr_of_failure(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        !out.status.success(),
+        "it succeeded: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn bad_files_are_named_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
@@ -30,9 +41,8 @@ fn bad_files_are_named_and_the_batch_goes_on() {
     fs::write(docs.join("latin1.txt"), b"L'arm\xe9e irakienne").unwrap();
     fs::write(docs.join("image.txt"), [0u8, 159, 146, 150]).unwrap();
     let store = dir.path().join("store");
-    let out = trame(&store).arg("ingest").arg(&docs).output().unwrap();
-    assert!(!out.status.success(), "a failed file changes the exit code");
-    let err = String::from_utf8_lossy(&out.stderr);
+    // A failed file changes the exit code.
+    let err = stderr_of_failure(trame(&store).arg("ingest").arg(&docs));
     for name in ["empty.txt", "latin1.txt", "image.txt"] {
         assert!(err.contains(name), "{name} not reported: {err}");
     }
@@ -75,12 +85,7 @@ fn reingest_replaces_never_duplicates() {
 #[test]
 fn query_syntax_errors_say_where() {
     let dir = tempfile::tempdir().unwrap();
-    let out = trame(&dir.path().join("s"))
-        .args(["query", "SELECT ?x WHERE { ?x ?y }"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_failure(trame(&dir.path().join("s")).args(["query", "SELECT ?x WHERE { ?x ?y }"]));
     assert!(err.contains("SPARQL syntax error"), "{err}");
     assert!(err.chars().any(|c| c.is_ascii_digit()), "no position in: {err}");
 }
@@ -90,9 +95,7 @@ fn a_second_process_gets_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let store_path = dir.path().join("store");
     let _held = trame::store::Store::open(&store_path).unwrap();
-    let out = trame(&store_path).args(["query", "ASK {}"]).output().unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr_of_failure(trame(&store_path).args(["query", "ASK {}"]));
     assert!(err.contains("another process"), "{err}");
 }
 
@@ -149,12 +152,7 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
 
     let report = stdout(trame(&store).arg("validate"));
     assert!(report.contains(" 0 violations"), "{report}");
-    let out = trame(&store)
-        .args(["validate", "--document", "nowhere"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
+    assert!(stderr_of_failure(trame(&store).args(["validate", "--document", "nowhere"])).contains("nowhere"));
 
     let op = stdout(trame(&store).args(["dot", "--operation", "bataille de Fallouja"]));
     assert!(op.contains("lancée par") && op.contains("labelloc=t"), "{op}");
@@ -163,11 +161,9 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
         op_en.contains("launched by") && op_en.contains("Legend"),
         "{op_en}"
     );
-    let out = trame(&store)
-        .args(["dot", "--operation", "Mossoul"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not an operation"));
+    assert!(
+        stderr_of_failure(trame(&store).args(["dot", "--operation", "Mossoul"])).contains("not an operation")
+    );
 
     let timeline = stdout(trame(&store).args(["dot", "--timeline", "Tabqa"]));
     assert!(
@@ -186,11 +182,9 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
             && periods.contains("label=\"puis\""),
         "{periods}"
     );
-    let out = trame(&store)
-        .args(["dot", "--periods", "Daech"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("drawn for a place"));
+    assert!(
+        stderr_of_failure(trame(&store).args(["dot", "--periods", "Daech"])).contains("drawn for a place")
+    );
 
     let all = stdout(trame(&store).args([
         "dot",
@@ -212,13 +206,11 @@ fn diagrams_stats_and_validation_on_the_example_corpus() {
         !all.contains("label=\"soutient\""),
         "other predicates are filtered out: {all}"
     );
-    let no_graphviz = trame(&store)
-        .args(["dot", "--entity", "Mossoul", "--format", "svg"])
-        .env("PATH", "")
-        .output()
-        .unwrap();
-    assert!(!no_graphviz.status.success());
-    let err = String::from_utf8_lossy(&no_graphviz.stderr);
+    let err = stderr_of_failure(
+        trame(&store)
+            .args(["dot", "--entity", "Mossoul", "--format", "svg"])
+            .env("PATH", ""),
+    );
     assert!(
         err.contains("install Graphviz") && err.contains("--format dot"),
         "{err}"
