@@ -68,6 +68,10 @@ struct Surface {
     /// A proper name (it has a capital) only matches text with a capital:
     /// « Tigre » the river, not « tigre » the animal.
     proper: bool,
+    /// A name joined to a capitalised part by a hyphen (« Mossoul-Est »)
+    /// does not match that part written apart in lower case: « Mossoul est
+    /// tombée » is Mossoul and a verb.
+    hyphen_capital: bool,
 }
 
 /// The loaded gazetteer.
@@ -193,6 +197,10 @@ impl Gazetteer {
                             .split_whitespace()
                             .filter(|w| w.chars().count() > 3)
                             .all(|w| w.chars().any(char::is_uppercase)),
+                    hyphen_capital: name
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.chars().next().is_some_and(char::is_uppercase)),
                 });
                 patterns.push(folded);
             }
@@ -287,6 +295,15 @@ impl Gazetteer {
                 continue;
             }
             if surface.proper && !slice.chars().any(char::is_uppercase) {
+                continue;
+            }
+            if surface.hyphen_capital
+                && !slice.contains('-')
+                && slice
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+            {
                 continue;
             }
             hits.push(Hit {
