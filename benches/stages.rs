@@ -59,6 +59,20 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // Every sentence of every article, as one batch per article (the
+    // pipeline parses only those a rule can use).
+    if let Ok(model) = trame::syntax::Model::installed() {
+        group.bench_function("syntax", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| {
+                        let ranges: Vec<_> = d.sentences.iter().map(|s| s.span.clone()).collect();
+                        model.parse_all(&d.clean.text, &ranges).len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+    }
     group.bench_function("resolve", |b| {
         b.iter(|| {
             docs.iter()
@@ -71,7 +85,7 @@ fn stages(c: &mut Criterion) {
             docs.iter()
                 .map(|d| {
                     let mut r = d.resolution.clone();
-                    extract::extract(&d.clean.text, &d.sentences, &d.mentions, &mut r, g).len()
+                    extract::extract(&d.clean.text, &d.sentences, &d.trees, &d.mentions, &mut r, g).len()
                 })
                 .sum::<usize>()
         })

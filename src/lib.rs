@@ -1,7 +1,7 @@
 //! trame turns French-language news about the war against Daech in Iraq and
 //! Syria into an RDF knowledge graph.
 //!
-//! An article goes through eight plain stages, each a module named after
+//! An article goes through nine plain stages, each a module named after
 //! what it produces:
 //!
 //! 1. [`article`]: a file becomes an [`Article`](article::Article) (plain
@@ -9,16 +9,20 @@
 //! 2. [`clean`]: the prose without markup or site furniture, aligned to the
 //!    raw text ([`CleanText`](clean::CleanText));
 //! 3. [`sentences`]: French sentence boundaries;
-//! 4. [`mentions`]: spans naming entities, from the [`gazetteer`], patterns
+//! 4. [`syntax`]: each sentence that names two entities or more parsed into
+//!    words with part of speech, lemma, morphology and a dependency tree,
+//!    by spaCy's French model run in Rust;
+//! 5. [`mentions`]: spans naming entities, from the [`gazetteer`], patterns
 //!    and descriptions that refer back;
-//! 5. [`resolve`]: one [`Entity`](resolve::Entity) per real-world entity,
+//! 6. [`resolve`]: one [`Entity`](resolve::Entity) per real-world entity,
 //!    with a stable IRI;
-//! 6. [`extract`]: [`Fact`](extract::Fact)s of the contract's fifteen
-//!    predicates, with evidence, rule, confidence and claimant;
-//! 7. [`events`]: the captures, attacks, strikes, withdrawals, sieges and
+//! 7. [`extract`]: [`Fact`](extract::Fact)s of the contract's fifteen
+//!    predicates, with evidence, rule, confidence and claimant, from rules
+//!    over the trees (`data/rules/`) and over rows of words;
+//! 8. [`events`]: the captures, attacks, strikes, withdrawals, sieges and
 //!    launches the facts report, dated by the [`dates`] of their sentence
 //!    and carrying its [`counts`];
-//! 8. [`triples`]: the quads of the document's named graph.
+//! 9. [`triples`]: the quads of the document's named graph.
 //!
 //! [`ingest`] runs the stages on many articles in parallel into the
 //! [`store`], which keeps the graphs in Oxigraph (on disk or in memory) and answers
@@ -63,6 +67,7 @@ pub mod resolve;
 pub mod sentences;
 pub mod statistics;
 pub mod store;
+pub mod syntax;
 pub mod triples;
 pub mod validate;
 pub mod vocab;
@@ -86,11 +91,14 @@ pub struct Document {
     pub clean: CleanText,
     /// Stage 3: its sentences.
     pub sentences: Vec<Sentence>,
-    /// Stage 4: its mentions.
+    /// Stage 4: the parse of each sentence that names two entities or more
+    /// (an empty tree for the others, and for all without a model).
+    pub trees: Vec<syntax::Tree>,
+    /// Stage 5: its mentions.
     pub mentions: Vec<Mention>,
-    /// Stage 5: its entities.
+    /// Stage 6: its entities.
     pub resolution: Resolution,
-    /// Stage 6: its facts.
+    /// Stage 7: its facts.
     pub facts: Vec<Fact>,
     /// Its temporal expressions, resolved against the publication date.
     pub dates: Vec<dates::DateMention>,
@@ -98,27 +106,46 @@ pub struct Document {
     pub counts: Vec<counts::Count>,
     /// What it quotes people and organisations saying.
     pub quotes: Vec<quotes::Quote>,
-    /// Stage 7: the events its facts report, dated, with their counts.
+    /// Stage 8: the events its facts report, dated, with their counts.
     pub events: Vec<events::Event>,
     /// The outlet that published it, when its byline or `source` names
     /// one the gazetteer knows (an entity of `resolution`).
     pub outlet: Option<usize>,
 }
 
-/// Runs stages 2 to 7 on an article with the built-in gazetteer.
+/// Runs stages 2 to 8 on an article with the built-in gazetteer.
 pub fn process(article: Article) -> Document {
     process_with(article, Gazetteer::builtin())
 }
 
-/// Runs stages 2 to 7 on an article with a given gazetteer.
+/// Runs stages 2 to 8 on an article with a given gazetteer, and the syntax
+/// model installed on this machine ([`syntax::Model::installed`]); without
+/// one, sentences are not parsed and only the window rules run.
 pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
+    process_with_model(article, gazetteer, syntax::Model::installed().ok())
+}
+
+/// Runs stages 2 to 8 with a given gazetteer and syntax model.
+pub fn process_with_model(
+    article: Article,
+    gazetteer: &Gazetteer,
+    model: Option<&syntax::Model>,
+) -> Document {
     let clean = clean::clean(&article);
     let sentences = sentences::split(&clean.text);
     let published = dates::publication(article.published.as_deref());
     let dates = dates::find(&clean.text, &sentences, published);
     let mentions = mentions::find(&clean.text, &sentences, gazetteer);
+    let trees = parse(&clean.text, &sentences, &mentions, model);
     let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
-    let facts = extract::extract(&clean.text, &sentences, &mentions, &mut resolution, gazetteer);
+    let facts = extract::extract(
+        &clean.text,
+        &sentences,
+        &trees,
+        &mentions,
+        &mut resolution,
+        gazetteer,
+    );
     let counts = counts::find(&clean.text, &sentences);
     let quotes = quotes::find(&clean.text, &sentences, &mentions, &resolution);
     let events = events::build(&clean.text, &facts, &dates, &counts, &resolution);
@@ -131,6 +158,7 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
         article,
         clean,
         sentences,
+        trees,
         mentions,
         resolution,
         facts,
@@ -140,4 +168,33 @@ pub fn process_with(article: Article, gazetteer: &Gazetteer) -> Document {
         events,
         outlet,
     }
+}
+
+/// Parses the sentences where a rule over the tree can find a fact: those
+/// naming two entities or more, with a word that may be a rule's trigger.
+/// The others cost nothing; the parse is most of the extraction's time.
+fn parse(
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    model: Option<&syntax::Model>,
+) -> Vec<syntax::Tree> {
+    let Some(model) = model else { return Vec::new() };
+    static TRIGGERS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let triggers = TRIGGERS.get_or_init(|| extract::rules::Rules::builtin().triggers());
+    let mut named = vec![0usize; sentences.len()];
+    for m in mentions {
+        if let Some(n) = named.get_mut(m.sentence) {
+            *n += 1;
+        }
+    }
+    let wanted: Vec<usize> = (0..sentences.len())
+        .filter(|&i| named[i] >= 2 && model.may_hold(text, sentences[i].span.clone(), triggers))
+        .collect();
+    let ranges: Vec<std::ops::Range<usize>> = wanted.iter().map(|&i| sentences[i].span.clone()).collect();
+    let mut trees = vec![syntax::Tree::default(); sentences.len()];
+    for (i, tree) in wanted.into_iter().zip(model.parse_all(text, &ranges)) {
+        trees[i] = tree;
+    }
+    trees
 }

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use trame::article;
 
+mod commands;
+
 // glibc's allocator, fragmented by millions of small strings made on the
 // extraction threads and freed on the loader's, made the bulk loader's key
 // sort four times slower than in a fresh process; mimalloc keeps it even.
@@ -262,6 +264,15 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Parse articles: every sentence's words with lemma, part of speech,
+    /// morphology and dependency tree, in CoNLL-U.
+    ///
+    /// Example: trame parse examples/articles/ramadi-2015-12.txt
+    Parse {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -416,6 +427,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.write_all(&bytes)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Parse { paths } => {
+            let model = trame::syntax::Model::installed().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let failed = for_each_article(&paths, cli.published.as_deref(), |a| {
+                let clean = trame::clean::clean(&a);
+                let sentences = trame::sentences::split(&clean.text);
+                commands::parse::write(&mut out, &a.id, &clean.text, &sentences, model)
+            })?;
+            out.flush()?;
+            Ok(if failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Explain { paths } => {
             let failed = for_each_article(&paths, cli.published.as_deref(), |a| {

@@ -76,7 +76,7 @@ struct Lexicon {
 fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
-        parse_lexicon(include_str!("../data/lexicon/triggers.tsv"))
+        parse_lexicon(include_str!("../../data/lexicon/triggers.tsv"))
             .expect("the built-in trigger lexicon is valid (tested)")
     })
 }
@@ -464,7 +464,7 @@ fn fits(p: Predicate, subject: Class, object: Class) -> bool {
 /// [`fits`], and what the kinds of the entities rule out: a force does not
 /// take or hold a whole country (« aux mains de la frontière syrienne » is a
 /// border, not Syria), and a country lies in no other place.
-pub(super) fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
+pub(crate) fn fits_entities(p: Predicate, s: &Entity, o: &Entity) -> bool {
     let as_state = |e: &Entity| if is_state(e) { Class::Organization } else { e.class };
     let ok = fits(p, s.class, o.class) || fits(p, as_state(s), o.class) || fits(p, s.class, as_state(o));
     if !ok {
@@ -1477,6 +1477,7 @@ impl Reader<'_> {
             rule: rule.to_string(),
             confidence,
             claimant: None,
+            tree_rule: None,
         });
     }
 
@@ -2475,6 +2476,7 @@ impl Reader<'_> {
                             rule: "targets/captured-in-operation".into(),
                             confidence: 0.7,
                             claimant: None,
+                            tree_rule: None,
                         });
                     }
                 }
@@ -3163,6 +3165,7 @@ pub fn extract(
                     rule: "targets/operation-name".into(),
                     confidence: 0.95,
                     claimant: None,
+                    tree_rule: None,
                 });
             }
         }
@@ -3197,6 +3200,7 @@ pub fn extract(
                         rule: "targets/battle-name".into(),
                         confidence: 0.9,
                         claimant: None,
+                        tree_rule: None,
                     });
                 }
             }
@@ -3242,16 +3246,19 @@ pub fn extract(
                 t += advance.max(1);
             }
         }
-        let mut sentence_facts = reader.facts;
-        if let Some(tree) = trees.get(sentence.index).filter(|_| !question) {
-            sentence_facts.extend(engine::facts(&engine::Sentence {
+        // The tree rules' facts first: where both rule sets find the same
+        // fact, the de-duplication keeps the tree rule's evidence.
+        let mut sentence_facts = match trees.get(sentence.index).filter(|_| !question) {
+            Some(tree) => engine::facts(&engine::Sentence {
                 text,
                 index: sentence.index,
                 tree,
                 spans: &outer,
                 entities: &resolution.entities,
-            }));
-        }
+            }),
+            None => Vec::new(),
+        };
+        sentence_facts.extend(reader.facts);
         for (p, person, country, span) in reader.by_adjective {
             if let Some(c) = known_entity(country, resolution, gazetteer) {
                 sentence_facts.push(Fact {
@@ -3263,6 +3270,7 @@ pub fn extract(
                     rule: format!("{}/role-adjective", p.name()),
                     confidence: 0.85,
                     claimant: None,
+                    tree_rule: None,
                 });
             }
         }
@@ -3323,6 +3331,7 @@ pub fn extract(
                     rule: "attacked/launched-operation".into(),
                     confidence: 0.7,
                     claimant: None,
+                    tree_rule: None,
                 });
             }
         }
@@ -3507,6 +3516,7 @@ fn structure(
         rule: rule.into(),
         confidence: 0.9,
         claimant: None,
+        tree_rule: None,
     };
     let entities = &resolution.entities;
     // Headline « Irak : offensive sur Bashiqa »: the places it names are in
@@ -3942,7 +3952,9 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
 fn dedup(facts: Vec<Fact>, entities: &[Entity]) -> Vec<Fact> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for mut f in facts {
+    // Where both rule sets state a fact, the tree rule's evidence is kept.
+    let (tree, window): (Vec<Fact>, Vec<Fact>) = facts.into_iter().partition(|f| f.tree_rule.is_some());
+    for mut f in tree.into_iter().chain(window) {
         if f.predicate.is_symmetric() && entities[f.subject].iri > entities[f.object].iri {
             std::mem::swap(&mut f.subject, &mut f.object);
         }

@@ -1,0 +1,156 @@
+//! The **engine** runs the [`rules`](super::rules) over a sentence's parse
+//! tree: each word whose lemma and part of speech trigger a rule, not held
+//! back by a [guard](super::guards), gives a fact for every subject and
+//! object its [paths](super::paths) lead to, once the words are mapped to
+//! the entities their mentions resolved to and the pair fits the
+//! predicate's classes.
+//!
+//! Mentions stay as the mentions stage found them; a word stands for the
+//! entity of the mention that covers it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::extract::guards;
+use crate::extract::paths;
+use crate::extract::rules::{Hop, Rule, RuleId, Rules};
+use crate::extract::words::Words;
+use crate::extract::Fact;
+use crate::resolve::Entity;
+use crate::syntax::Tree;
+
+/// What the engine reads besides the tree.
+pub struct Sentence<'a> {
+    /// The clean text.
+    pub text: &'a str,
+    /// The sentence's index.
+    pub index: usize,
+    /// Its parse.
+    pub tree: &'a Tree,
+    /// The resolved mentions of the document: span in the clean text and
+    /// entity, sorted by start, not overlapping.
+    pub spans: &'a [(Range<usize>, usize)],
+    /// The document's entities.
+    pub entities: &'a [Entity],
+}
+
+/// Rules by trigger lemma.
+struct Index {
+    by_lemma: HashMap<String, Vec<RuleId>>,
+}
+
+fn index(rules: &'static Rules) -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut by_lemma: HashMap<String, Vec<RuleId>> = HashMap::new();
+        for r in &rules.rules {
+            for l in &r.lemmas {
+                by_lemma.entry(l.clone()).or_default().push(r.id);
+            }
+        }
+        Index { by_lemma }
+    })
+}
+
+/// The facts the built-in rules find in a sentence.
+pub fn facts(s: &Sentence<'_>) -> Vec<Fact> {
+    let rules = Rules::builtin();
+    let words = Words::builtin();
+    let index = index(rules);
+    let question = s
+        .tree
+        .words
+        .last()
+        .is_some_and(|w| &s.text[w.span.clone()] == "?");
+    let mut out = Vec::new();
+    if question {
+        return out;
+    }
+    for (t, word) in s.tree.words.iter().enumerate() {
+        let Some(ids) = index.by_lemma.get(&word.lemma) else {
+            continue;
+        };
+        for &id in ids {
+            let rule = rules.get(id);
+            if !rule.pos.contains(&word.pos)
+                || !(rule.case.is_empty() || paths::introduced_by(s.tree, t, &rule.case))
+                || guards::blocking(s.tree, t, &rule.allow, words).is_some()
+            {
+                continue;
+            }
+            apply(s, t, rule, words, &mut out);
+        }
+    }
+    out
+}
+
+fn apply(s: &Sentence<'_>, trigger: usize, rule: &Rule, words: &Words, out: &mut Vec<Fact>) {
+    let subjects = arguments(s, trigger, &rule.subject, words);
+    if subjects.is_empty() {
+        return;
+    }
+    let objects = arguments(s, trigger, &rule.object, words);
+    for (subject, sw) in &subjects {
+        for (object, ow) in &objects {
+            let (subject, object) = (*subject, *object);
+            if subject == object
+                || !super::fits_entities(rule.predicate, &s.entities[subject], &s.entities[object])
+            {
+                continue;
+            }
+            // From the first to the last word of the trigger and of the
+            // mentions that name the arguments.
+            let spans = [s.tree.words[trigger].span.clone(), sw.clone(), ow.clone()];
+            let start = spans.iter().map(|r| r.start).min().unwrap_or(0);
+            let end = spans.iter().map(|r| r.end).max().unwrap_or(0);
+            out.push(Fact {
+                predicate: rule.predicate,
+                subject,
+                object,
+                sentence: s.index,
+                span: start..end,
+                rule: rule.name.clone(),
+                confidence: rule.confidence,
+                claimant: None,
+                tree_rule: Some(rule.id),
+            });
+        }
+    }
+}
+
+/// The entities the first fruitful path leads to, each with the span of
+/// the mention that names it.
+fn arguments(
+    s: &Sentence<'_>,
+    trigger: usize,
+    paths_: &[Vec<Hop>],
+    words: &Words,
+) -> Vec<(usize, Range<usize>)> {
+    for path in paths_ {
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        for w in paths::follow(s.tree, trigger, path) {
+            for x in paths::spread(s.tree, w, words) {
+                if let Some((e, span)) = entity_of(s, x) {
+                    if !found.iter().any(|(f, _)| *f == e) {
+                        found.push((e, span));
+                    }
+                }
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// The entity of the mention covering word `w`, and the mention's span.
+fn entity_of(s: &Sentence<'_>, w: usize) -> Option<(usize, Range<usize>)> {
+    let at = s.tree.words[w].span.start;
+    let i = s.spans.partition_point(|(r, _)| r.end <= at);
+    s.spans
+        .get(i)
+        .filter(|(r, _)| r.start <= at)
+        .map(|(r, e)| (*e, r.clone()))
+}

@@ -1,0 +1,110 @@
+//! **Guards**: what keeps a trigger from stating a fact. A researcher cites
+//! only deeds and states; a plan (« pour reprendre », « veut reprendre »,
+//! « va reprendre »), a conditional or future, a negation (« n'ont pas
+//! repris ») or a question states none. Read off the tree: the trigger's
+//! own mood, tense and negators, then the chain of verbs that govern it,
+//! where a light verb (« sont parvenus à ») passes the check up to its own
+//! verb and a verb of will or plan stops it.
+
+use crate::extract::rules::Guard;
+use crate::extract::words::Words;
+use crate::syntax::{Pos, Tree};
+
+/// The first guard that keeps `trigger` from stating a fact, unless the
+/// rule lifts it (`allow`).
+pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> Option<Guard> {
+    let active = |g: Guard| !allow.contains(&g);
+    let mut w = trigger;
+    for _ in 0..6 {
+        let word = &tree.words[w];
+        if active(Guard::Mood) && unreal(tree, w) {
+            return Some(Guard::Mood);
+        }
+        if active(Guard::Negation) && negated(tree, w, words) {
+            return Some(Guard::Negation);
+        }
+        // A verb with a tense auxiliary is a compound tense, whatever form
+        // the tagger gave it (« a évacué » tagged infinitive).
+        let infinitive = word.feature("VerbForm") == Some("Inf")
+            && !tree.children(w).any(|c| tree.words[c].dep.starts_with("aux"));
+        if infinitive && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
+            return Some(Guard::Purpose);
+        }
+        let head = word.head;
+        // A noun trigger (« avec l'appui de ») stands or falls with the
+        // clause it is a complement of.
+        let noun_in_clause = matches!(word.pos, Pos::Noun | Pos::Propn)
+            && (word.dep.starts_with("obl") || word.dep == "nmod")
+            && head != w
+            && matches!(tree.words[head].pos, Pos::Verb | Pos::Aux);
+        if noun_in_clause {
+            w = head;
+            continue;
+        }
+        let governed = head != w && matches!(word.dep.as_str(), "xcomp" | "ccomp" | "obj" | "acl" | "advcl");
+        if !governed || !matches!(tree.words[head].pos, Pos::Verb | Pos::Aux | Pos::Noun) {
+            return (infinitive && active(Guard::Infinitive)).then_some(Guard::Infinitive);
+        }
+        let governor = &tree.words[head].lemma;
+        if words.modal.contains(governor) {
+            return active(Guard::Modal).then_some(Guard::Modal);
+        }
+        if words.light.contains(governor) || words.reporting.contains(governor) {
+            w = head;
+            continue;
+        }
+        // Any other governor: an infinitive under it is not a deed (« l'objectif
+        // de reprendre »); a finite or participle clause stands on its own.
+        return (infinitive && active(Guard::Infinitive)).then_some(Guard::Infinitive);
+    }
+    None
+}
+
+/// Conditional, subjunctive, imperative or future: on the verb or on its
+/// auxiliary.
+fn unreal(tree: &Tree, w: usize) -> bool {
+    std::iter::once(w)
+        .chain(tree.children(w).filter(|&c| tree.words[c].dep.starts_with("aux")))
+        .any(|v| {
+            let word = &tree.words[v];
+            matches!(word.feature("Mood"), Some("Cnd" | "Sub" | "Imp"))
+                || word.feature("Tense") == Some("Fut")
+        })
+}
+
+/// A negator on the verb (« pas », « jamais », « plus »…), or « ne » alone;
+/// not the restrictive « ne … que » (« ne contrôle plus que X »: X is held).
+fn negated(tree: &Tree, w: usize, words: &Words) -> bool {
+    let children: Vec<usize> = tree.children(w).collect();
+    let lemma_is = |c: usize, l: &str| tree.words[c].lemma.to_lowercase() == l;
+    let has_ne = children.iter().any(|&c| lemma_is(c, "ne") || lemma_is(c, "n'"));
+    let negator = children.iter().any(|&c| {
+        let l = tree.words[c].lemma.to_lowercase();
+        words.negators.contains(&l) || l == "plus" && has_ne
+    });
+    if !(has_ne || negator) {
+        return false;
+    }
+    // « que » after the verb in its clause restricts rather than negates.
+    let end = subtree_end(tree, w);
+    let restrictive = tree.words[w + 1..=end]
+        .iter()
+        .any(|x| matches!(x.lemma.as_str(), "que" | "qu'"));
+    !restrictive
+}
+
+fn marked_by(tree: &Tree, w: usize, markers: &std::collections::HashSet<String>) -> bool {
+    tree.children(w).any(|c| {
+        let m = &tree.words[c];
+        matches!(m.dep.as_str(), "mark" | "case") && markers.contains(&m.lemma.to_lowercase())
+    })
+}
+
+/// The last word of `w`'s subtree.
+fn subtree_end(tree: &Tree, w: usize) -> usize {
+    let mut end = w;
+    for c in tree.children(w) {
+        end = end.max(subtree_end(tree, c));
+    }
+    end
+}

@@ -1,0 +1,63 @@
+//! A **fact** is one relation of the contract between two entities, as a
+//! sentence of the article asserts it: its predicate, subject and object, the
+//! sentence and the span of evidence, the rule that found it, a confidence,
+//! and who claims it.
+//!
+//! Stage 6 of the pipeline, in parts:
+//!
+//! - [`rules`]: the rules over the parse tree, loaded from `data/rules/*.toml`;
+//! - [`words`]: the French word classes they use (`data/lexicon/words.toml`);
+//! - `paths`: where a rule's arguments stand in the tree (agents of passives,
+//!   participles, relative clauses, light verbs, conjuncts);
+//! - `guards`: what keeps a trigger from stating a fact (plans, moods,
+//!   negation, questions);
+//! - `engine`: the rules run over one sentence's tree;
+//! - `window`: the first extractor's rules over rows of words, which cover
+//!   nominal triggers, structure, claimants and document-level inference
+//!   until the tree rules take their cases over; it calls the engine for
+//!   each sentence so both rule sets share the claimants, the inference and
+//!   the de-duplication.
+//!
+//! Facts are only what the text asserts: a trigger governed by a plan or wish,
+//! a negation, a denial or a question gives nothing. Reported speech keeps the
+//! fact and records its claimant.
+
+mod engine;
+mod guards;
+mod paths;
+pub mod rules;
+mod window;
+pub mod words;
+
+use std::ops::Range;
+
+use crate::model::Predicate;
+
+pub use window::extract;
+pub(crate) use window::fits_entities;
+pub(crate) use window::REPORTING_VERBS;
+
+/// One extracted fact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// The relation.
+    pub predicate: Predicate,
+    /// Subject entity (index into the resolution).
+    pub subject: usize,
+    /// Object entity.
+    pub object: usize,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Evidence: byte range of the clean text, from the first to the last
+    /// word that states the fact.
+    pub span: Range<usize>,
+    /// The rule that found it (`predicate/frame` for a window rule,
+    /// `family.rule` for a rule of `data/rules/`).
+    pub rule: String,
+    /// How sure the rule is, 0 to 1.
+    pub confidence: f32,
+    /// Who the text says claims it (entity index), if reported.
+    pub claimant: Option<usize>,
+    /// The rule of `data/rules/` that found it; `None` for a window rule.
+    pub tree_rule: Option<rules::RuleId>,
+}
