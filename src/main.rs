@@ -328,6 +328,18 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // Without a syntax model the rules over the tree cannot run: say so
+    // once, before the articles, and go on with the others.
+    if !cli.quiet
+        && matches!(
+            cli.command,
+            Command::Ingest { .. } | Command::Extract { .. } | Command::Explain { .. }
+        )
+    {
+        if let Err(e) = trame::syntax::Model::installed() {
+            eprintln!("trame: warning: {e}; only the rules over rows of words run");
+        }
+    }
     match cli.command {
         Command::Ingest {
             paths,
@@ -438,22 +450,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 commands::parse::write(&mut out, &a.id, &clean.text, &sentences, model)
             })?;
             out.flush()?;
-            Ok(if failed > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(batch_exit(failed))
         }
         Command::Explain { paths } => {
             let failed = for_each_article(&paths, cli.published.as_deref(), |a| {
                 explain(&trame::process(a));
                 Ok(())
             })?;
-            Ok(if failed > 0 {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(batch_exit(failed))
         }
         Command::Validate {
             document,
@@ -613,6 +617,15 @@ fn open(path: &std::path::Path) -> Result<Store> {
     Ok(Store::open(path)?)
 }
 
+/// A batch's exit status: 2 when a file failed, the others being done.
+fn batch_exit(failed: usize) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// Reads every article under `paths`, handing each to `each`; returns the
 /// errors met, already printed.
 fn for_each_article(
@@ -738,11 +751,7 @@ fn ingest(
             );
         }
     }
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch_exit(failed))
 }
 
 fn extract(paths: &[PathBuf], published: Option<&str>) -> Result<ExitCode> {
@@ -759,11 +768,7 @@ fn extract(paths: &[PathBuf], published: Option<&str>) -> Result<ExitCode> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(if failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(batch_exit(failed))
 }
 
 fn write_results(results: QueryResults<'_>, format: ResultFormat, mut out: impl Write) -> Result<()> {

@@ -42,7 +42,7 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
             continue;
         }
         let governed = head != w && matches!(word.dep.as_str(), "xcomp" | "ccomp" | "obj" | "acl" | "advcl");
-        if !governed || !matches!(tree.words[head].pos, Pos::Verb | Pos::Aux | Pos::Noun) {
+        if !governed || !matches!(tree.words[head].pos, Pos::Verb | Pos::Aux | Pos::Noun | Pos::Adj) {
             return (infinitive && active(Guard::Infinitive)).then_some(Guard::Infinitive);
         }
         let governor = &tree.words[head].lemma;

@@ -132,15 +132,9 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
     }
     // The subject, whatever voice the parser gave it; a bare noun phrase
     // before the verb where it gave none.
-    let subjects: Vec<usize> = tree
-        .children(w)
-        .filter(|&c| tree.words[c].dep.starts_with("nsubj"))
-        .collect();
-    if !subjects.is_empty() {
-        return subjects
-            .into_iter()
-            .flat_map(|s| antecedent(tree, w, s))
-            .collect();
+    let found = subjects(tree, w);
+    if !found.is_empty() {
+        return found;
     }
     let bare: Vec<usize> = bare_nominals(tree, w).filter(|&c| c < w).collect();
     if !bare.is_empty() && !word.dep.starts_with("acl") {
@@ -154,6 +148,13 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
         // « sont parvenus à chasser », « affirme avoir repris »: the
         // governing verb's subject; « ont encerclé puis repris »: the first
         // verb's.
+        // « ont été forcés de se retirer », « ont forcé Daech à se
+        // retirer »: the one forced does it.
+        "xcomp" if is_verbal(&tree.words[head]) && passive(tree, head) => subjects(tree, head),
+        "xcomp" if tree.children(head).any(|c| tree.words[c].dep == "obj") => tree
+            .children(head)
+            .filter(|&c| tree.words[c].dep == "obj")
+            .collect(),
         "xcomp" | "conj" if is_verbal(&tree.words[head]) => agent(tree, head, depth + 1),
         // « les combattants contrôlant la ville »: the noun.
         "acl" if word.feature("Tense") == Some("Pres") => vec![head],
@@ -170,15 +171,9 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
 fn patient(tree: &Tree, w: usize) -> Vec<usize> {
     let word = &tree.words[w];
     if passive(tree, w) {
-        let subjects: Vec<usize> = tree
-            .children(w)
-            .filter(|&c| tree.words[c].dep.starts_with("nsubj"))
-            .collect();
-        if !subjects.is_empty() {
-            return subjects
-                .into_iter()
-                .flat_map(|s| antecedent(tree, w, s))
-                .collect();
+        let found = subjects(tree, w);
+        if !found.is_empty() {
+            return found;
         }
         if matches!(word.dep.as_str(), "acl" | "amod" | "advcl") && word.head != w && !ambiguous_noun(tree, w)
         {
@@ -194,6 +189,15 @@ fn patient(tree: &Tree, w: usize) -> Vec<usize> {
     // the parser gave it (« ont repris Sinjar » read as xcomp or obl:mod).
     bare_nominals(tree, w)
         .filter(|&c| c > w && !tree.words[c].dep.starts_with("nsubj"))
+        .collect()
+}
+
+/// The subjects of `w`, whatever voice the parser gave them, a relative
+/// pronoun standing for its antecedent.
+fn subjects(tree: &Tree, w: usize) -> Vec<usize> {
+    tree.children(w)
+        .filter(|&c| tree.words[c].dep.starts_with("nsubj"))
+        .flat_map(|s| antecedent(tree, w, s))
         .collect()
 }
 
@@ -316,8 +320,10 @@ fn is_preposition(word: &Word, prep: &str) -> bool {
     }
 }
 
+/// A verb, or a participle the tagger took for an adjective (« ont été
+/// forcés de »).
 fn is_verbal(word: &Word) -> bool {
-    matches!(word.pos, Pos::Verb | Pos::Aux)
+    matches!(word.pos, Pos::Verb | Pos::Aux | Pos::Adj)
 }
 
 fn is_nominal(word: &Word) -> bool {

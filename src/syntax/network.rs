@@ -228,6 +228,8 @@ impl StaticVectors {
 
 /// The shared token-to-vector layer.
 pub struct Tok2Vec {
+    /// Words' embeddings by spelling and following space, as computed.
+    cache: std::sync::Mutex<EmbeddingCache>,
     embeds: Vec<HashEmbed>,
     vectors: Option<StaticVectors>,
     mix: Maxout,
@@ -235,6 +237,13 @@ pub struct Tok2Vec {
     layers: Vec<(Maxout, LayerNorm)>,
     width: usize,
 }
+
+/// Embeddings by a word's spelling key and whether a space follows it.
+type EmbeddingCache = std::collections::HashMap<(u64, u64), Box<[f32]>>;
+
+/// How many words' embeddings the cache keeps (about 40 MB) before it
+/// starts afresh; a news corpus's vocabulary mostly fits.
+const CACHED_WORDS: usize = 100_000;
 
 /// Rows of zeros thinc's `with_array(pad=4)` puts on each side of a
 /// sentence before the window layers; they are computed through the layers
@@ -303,6 +312,7 @@ impl Tok2Vec {
             )));
         }
         Ok(Tok2Vec {
+            cache: Default::default(),
             embeds,
             vectors,
             mix,
@@ -312,19 +322,9 @@ impl Tok2Vec {
         })
     }
 
-    /// The width of a word's vector.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    /// One vector per word, `width` floats each, from the words' six
-    /// attributes and, for a model with static vectors, their spelling's
-    /// key (`ORTH`), for several sentences at once: `lengths` says how many
-    /// of the words are each sentence's. As thinc lays out a batch, four
-    /// rows of zeros stand before, between and after the sentences; they
-    /// keep each sentence's vectors exactly what it would get alone, since
-    /// four window layers of width one see no further.
-    pub fn forward(&self, attrs: &[[u64; 6]], orths: &[u64], lengths: &[usize]) -> Vec<f32> {
+    /// The embedding of each word, before the window layers: its hash
+    /// embeddings and static vector, mixed by a maxout and normalised.
+    fn embed(&self, attrs: &[[u64; 6]], orths: &[u64]) -> Vec<f32> {
         let n = attrs.len();
         let w = self.width;
         let parts = self.embeds.len() + usize::from(self.vectors.is_some());
@@ -349,6 +349,61 @@ impl Tok2Vec {
         let mut scratch = Vec::new();
         self.mix.forward(&concat, n, &mut scratch, &mut mixed);
         self.mix_norm.forward(&mut mixed);
+        mixed
+    }
+
+    /// The width of a word's vector.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// One vector per word, `width` floats each, from the words' six
+    /// attributes and, for a model with static vectors, their spelling's
+    /// key (`ORTH`), for several sentences at once: `lengths` says how many
+    /// of the words are each sentence's. As thinc lays out a batch, four
+    /// rows of zeros stand before, between and after the sentences; they
+    /// keep each sentence's vectors exactly what it would get alone, since
+    /// four window layers of width one see no further.
+    pub fn forward(&self, attrs: &[[u64; 6]], orths: &[u64], lengths: &[usize]) -> Vec<f32> {
+        let n = attrs.len();
+        let w = self.width;
+        // A word's embedding does not depend on its neighbours: each word
+        // seen before takes it from the cache, the others are computed in
+        // one batch.
+        let keys: Vec<(u64, u64)> = orths.iter().zip(attrs).map(|(&o, a)| (o, a[4])).collect();
+        let mut mixed = vec![0.0f32; n * w];
+        let mut missing = Vec::new();
+        {
+            let cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (t, key) in keys.iter().enumerate() {
+                match cache.get(key) {
+                    Some(v) => mixed[t * w..(t + 1) * w].copy_from_slice(v),
+                    None => missing.push(t),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let fresh = self.embed(
+                &missing.iter().map(|&t| attrs[t]).collect::<Vec<_>>(),
+                &missing.iter().map(|&t| orths[t]).collect::<Vec<_>>(),
+            );
+            let mut cache = self
+                .cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if cache.len() > CACHED_WORDS {
+                cache.clear();
+            }
+            for (i, &t) in missing.iter().enumerate() {
+                let v = &fresh[i * w..(i + 1) * w];
+                mixed[t * w..(t + 1) * w].copy_from_slice(v);
+                cache.insert(keys[t], v.into());
+            }
+        }
+        let mut scratch = Vec::new();
         // The batch's rows: pads, a sentence, pads, the next…
         let total = PAD + lengths.iter().map(|l| l + PAD).sum::<usize>();
         let mut x = vec![0.0f32; total * w];
