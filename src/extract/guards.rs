@@ -31,12 +31,19 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
             return Some(Guard::Purpose);
         }
         let head = word.head;
-        // A noun trigger (« avec l'appui de ») stands or falls with the
-        // clause it is a complement of.
-        let noun_in_clause = matches!(word.pos, Pos::Noun | Pos::Propn)
-            && (word.dep.starts_with("obl") || word.dep == "nmod")
+        let noun = matches!(word.pos, Pos::Noun | Pos::Propn);
+        // « pour la reprise de »: a deed named as an aim.
+        if noun && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
+            return Some(Guard::Purpose);
+        }
+        // A noun trigger (« avec l'appui de », « la reprise de X serait
+        // imminente ») stands or falls with the clause it belongs to.
+        let noun_in_clause = noun
+            && (word.dep.starts_with("obl")
+                || word.dep.starts_with("nsubj")
+                || matches!(word.dep.as_str(), "nmod" | "obj"))
             && head != w
-            && matches!(tree.words[head].pos, Pos::Verb | Pos::Aux);
+            && matches!(tree.words[head].pos, Pos::Verb | Pos::Aux | Pos::Adj);
         if noun_in_clause {
             w = head;
             continue;
@@ -60,11 +67,14 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
     None
 }
 
-/// Conditional, subjunctive, imperative or future: on the verb or on its
-/// auxiliary.
+/// Conditional, subjunctive, imperative or future: on the verb, on its
+/// auxiliary or on its copula (« serait imminente »).
 fn unreal(tree: &Tree, w: usize) -> bool {
     std::iter::once(w)
-        .chain(tree.children(w).filter(|&c| tree.words[c].dep.starts_with("aux")))
+        .chain(
+            tree.children(w)
+                .filter(|&c| tree.words[c].dep.starts_with("aux") || tree.words[c].dep == "cop"),
+        )
         .any(|v| {
             let word = &tree.words[v];
             matches!(word.feature("Mood"), Some("Cnd" | "Sub" | "Imp"))
