@@ -18,7 +18,7 @@ use crate::extract::rules::{Hop, Rule, RuleId, Rules};
 use crate::extract::words::Words;
 use crate::extract::Fact;
 use crate::resolve::Entity;
-use crate::syntax::Tree;
+use crate::syntax::{Pos, Tree};
 
 /// What the engine reads besides the tree.
 pub struct Sentence<'a> {
@@ -68,12 +68,25 @@ pub fn facts(s: &Sentence<'_>) -> Vec<Fact> {
         return out;
     }
     for (t, word) in s.tree.words.iter().enumerate() {
-        let Some(ids) = index.by_lemma.get(&word.lemma) else {
-            continue;
-        };
-        for &id in ids {
+        // A participle tagged as an adjective triggers the rules of its verb
+        // too, as a verb would.
+        let by_verb = word
+            .verb_lemma
+            .as_ref()
+            .and_then(|v| index.by_lemma.get(v))
+            .into_iter()
+            .flatten();
+        let own = index.by_lemma.get(&word.lemma).into_iter().flatten();
+        let mut seen = Vec::new();
+        for &id in own.chain(by_verb) {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
             let rule = rules.get(id);
-            if !rule.pos.contains(&word.pos)
+            let as_verb = rule.pos.contains(&Pos::Verb)
+                && word.verb_lemma.as_ref().is_some_and(|v| rule.lemmas.contains(v));
+            if !(rule.pos.contains(&word.pos) || as_verb)
                 || !(rule.case.is_empty() || paths::introduced_by(s.tree, t, &rule.case))
                 || guards::blocking(s.tree, t, &rule.allow, words).is_some()
             {
@@ -130,7 +143,7 @@ fn arguments(
     for path in paths_ {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for w in paths::follow(s.tree, trigger, path) {
-            for x in paths::spread(s.tree, w, words) {
+            for x in paths::spread(s.tree, w, words, |x| entity_of(s, x).is_some()) {
                 if let Some((e, span)) = entity_of(s, x) {
                     if !found.iter().any(|(f, _)| *f == e) {
                         found.push((e, span));

@@ -52,11 +52,14 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
         if !governed || !matches!(tree.words[head].pos, Pos::Verb | Pos::Aux | Pos::Noun | Pos::Adj) {
             return (infinitive && active(Guard::Infinitive)).then_some(Guard::Infinitive);
         }
-        let governor = &tree.words[head].lemma;
-        if words.modal.contains(governor) {
+        let governor = &tree.words[head];
+        let is_in = |class: &std::collections::HashSet<String>| {
+            class.contains(&governor.lemma) || governor.verb_lemma.as_ref().is_some_and(|v| class.contains(v))
+        };
+        if is_in(&words.modal) {
             return active(Guard::Modal).then_some(Guard::Modal);
         }
-        if words.light.contains(governor) || words.reporting.contains(governor) {
+        if is_in(&words.light) || is_in(&words.reporting) {
             w = head;
             continue;
         }

@@ -37,7 +37,11 @@ pub fn follow(tree: &Tree, trigger: usize, path: &[Hop]) -> Vec<usize> {
 /// number (« les combattants de Daech », « plus de 7500 Peshmergas ») the
 /// actor in its « de » complement, and through a kind of place the name
 /// that follows it (« la ville de Sinjar »).
-pub fn spread(tree: &Tree, word: usize, words: &Words) -> Vec<usize> {
+///
+/// `named` says whether a word is covered by a mention: a word that names
+/// an entity stands for that entity alone (« la coalition menée par les
+/// États-Unis » is the coalition, « l'armée de l'air » the air force).
+pub fn spread(tree: &Tree, word: usize, words: &Words, named: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack = vec![word];
     while let Some(w) = stack.pop() {
@@ -57,6 +61,17 @@ pub fn spread(tree: &Tree, word: usize, words: &Words) -> Vec<usize> {
                     .any(|m| matches!(tree.words[m].dep.as_str(), "case" | "mark"));
             if child.dep == "conj" || beside {
                 stack.push(c);
+            }
+        }
+        if named(w) {
+            continue;
+        }
+        // « des groupes djihadistes menés par l'EI »: the leader's.
+        if tree.words[w].pos == Pos::Noun {
+            for c in tree.children(w) {
+                if tree.words[c].dep == "acl" && words.leading.contains(&tree.words[c].lemma) {
+                    stack.extend(tree.children(c).filter(|&a| tree.words[a].dep == "obl:agent"));
+                }
             }
         }
         let lemma = &tree.words[w].lemma;
@@ -82,6 +97,7 @@ fn apply(tree: &Tree, w: usize, step: &Step) -> Vec<usize> {
         Step::Dep(label) => tree
             .children(w)
             .filter(|&c| tree.words[c].dep == *label)
+            .flat_map(|c| antecedent(tree, w, c))
             .collect(),
         Step::Head => {
             let h = tree.words[w].head;

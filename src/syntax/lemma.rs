@@ -102,6 +102,15 @@ impl Lemmatizer {
         Ok(Lemmatizer { lookup, by_pos })
     }
 
+    /// The verb `word` is a form of, when the rules for verbs lead to an
+    /// infinitive (the tables' list of verbs is not complete: « parvenir »
+    /// is missing): a participle the tagger took for an adjective.
+    pub fn verb(&self, word: &str) -> Option<String> {
+        let lemma = self.lemma(word, Pos::Verb);
+        let infinitive = ["er", "ir", "re", "oir"].iter().any(|e| lemma.ends_with(e));
+        (infinitive && lemma != word.to_lowercase()).then_some(lemma)
+    }
+
     /// The lemma the lookup table gives `word`, for any part of speech.
     pub fn looked_up(&self, word: &str) -> Option<&str> {
         self.lookup

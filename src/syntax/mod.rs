@@ -174,6 +174,9 @@ pub struct Word {
     pub morph: String,
     /// Dictionary form.
     pub lemma: String,
+    /// For a word tagged as an adjective that is a verb's participle
+    /// (« parvenues », « tombée »), that verb (« parvenir », « tomber »).
+    pub verb_lemma: Option<String>,
     /// Index of its head in the sentence's words; a root is its own head.
     pub head: usize,
     /// The dependency relation to its head (`ROOT` for a root).
@@ -181,6 +184,11 @@ pub struct Word {
 }
 
 impl Word {
+    /// Whether its lemma, or the verb it is a participle of, is `lemma`.
+    pub fn is(&self, lemma: &str) -> bool {
+        self.lemma == lemma || self.verb_lemma.as_deref() == Some(lemma)
+    }
+
     /// The value of one morphological feature (`Mood` → `Ind`).
     pub fn feature(&self, name: &str) -> Option<&str> {
         self.morph
@@ -355,12 +363,17 @@ impl Model {
                 .zip(arcs)
                 .map(|((token, &tag), (head, dep))| {
                     let label = &self.labels[tag];
-                    let lemma = self.lemmas.lemma(&text[token.span.clone()], label.pos);
+                    let surface = &text[token.span.clone()];
+                    let lemma = self.lemmas.lemma(surface, label.pos);
+                    let verb_lemma = (label.pos == Pos::Adj)
+                        .then(|| self.lemmas.verb(surface))
+                        .flatten();
                     Word {
                         span: token.span,
                         pos: label.pos,
                         morph: label.morph.clone(),
                         lemma,
+                        verb_lemma,
                         head,
                         dep,
                     }
