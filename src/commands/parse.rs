@@ -1,7 +1,8 @@
 //! `trame parse`: the syntax stage's analysis of each sentence, in CoNLL-U
 //! (ID, FORM, LEMMA, UPOS, XPOS, FEATS, HEAD, DEPREL, DEPS, MISC), the
 //! format every treebank tool reads. MISC holds the word's byte span in the
-//! clean text.
+//! clean text. Words are cut as the pipeline cuts them: a hyphenated name
+//! the gazetteer or the patterns know stays one word.
 
 use std::io::Write;
 
@@ -17,9 +18,19 @@ pub fn write(
     model: &Model,
 ) -> Result<()> {
     writeln!(out, "# newdoc id = {doc_id}")?;
-    // One batch per article, as the pipeline parses.
+    // One batch per article, the known names' hyphens kept, as the
+    // pipeline parses.
     let ranges: Vec<_> = sentences.iter().map(|s| s.span.clone()).collect();
-    for (s, tree) in sentences.iter().zip(model.parse_all(text, &ranges)) {
+    let mut names: Vec<_> = trame::mentions::find(text, sentences, trame::gazetteer::Gazetteer::builtin())
+        .into_iter()
+        .map(|m| m.span)
+        .collect();
+    names.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+    names.dedup_by(|next, kept| next.end <= kept.end);
+    for (s, tree) in sentences
+        .iter()
+        .zip(model.parse_all_keeping(text, &ranges, &names))
+    {
         writeln!(out, "# sent_id = {doc_id}-{}", s.index)?;
         writeln!(out, "# text = {}", text[s.span.clone()].replace('\n', " "))?;
         for (i, w) in tree.words.iter().enumerate() {

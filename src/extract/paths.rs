@@ -202,8 +202,15 @@ fn patient(tree: &Tree, w: usize) -> Vec<usize> {
         return objects.into_iter().flat_map(|o| antecedent(tree, w, o)).collect();
     }
     // A bare noun phrase after an active verb is its object, whatever label
-    // the parser gave it (« ont repris Sinjar » read as xcomp or obl:mod).
-    bare_nominals(tree, w)
+    // the parser gave it (« ont repris Sinjar » read as xcomp or obl:mod);
+    // in « ne tiennent plus que Rawa » it may hang on « plus ».
+    let restrictive = tree.children(w).filter(|&c| {
+        let x = &tree.words[c];
+        x.dep == "advmod" && matches!(x.lemma.as_str(), "plus" | "que")
+    });
+    std::iter::once(w)
+        .chain(restrictive)
+        .flat_map(|h| bare_nominals(tree, h).collect::<Vec<_>>())
         .filter(|&c| c > w && !tree.words[c].dep.starts_with("nsubj"))
         .collect()
 }

@@ -329,8 +329,22 @@ impl Model {
     /// them as one batch, which is faster than one by one and gives the
     /// same trees.
     pub fn parse_all(&self, text: &str, ranges: &[Range<usize>]) -> Vec<Tree> {
-        let sentences: Vec<Vec<tokens::Token>> =
-            ranges.iter().map(|r| tokens::tokenize(text, r.clone())).collect();
+        self.parse_all_keeping(text, ranges, &[])
+    }
+
+    /// [`Model::parse_all`], keeping each hyphenated word inside one of
+    /// `names` (sorted byte ranges of `text`: the mentions) whole, as one
+    /// name the parser reads better than its pieces.
+    pub fn parse_all_keeping(
+        &self,
+        text: &str,
+        ranges: &[Range<usize>],
+        names: &[Range<usize>],
+    ) -> Vec<Tree> {
+        let sentences: Vec<Vec<tokens::Token>> = ranges
+            .iter()
+            .map(|r| tokens::tokenize_keeping(text, r.clone(), names))
+            .collect();
         let lengths: Vec<usize> = sentences.iter().map(Vec::len).collect();
         let all: Vec<&tokens::Token> = sentences.iter().flatten().collect();
         let n = all.len();

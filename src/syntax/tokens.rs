@@ -109,13 +109,21 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The tokens of `text[range]`, with spans in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    tokenize_keeping(text, range, &[])
+}
+
+/// [`tokenize`], keeping whole the hyphenated names that lie inside one of
+/// `names` (byte ranges of `text`, sorted by start): « Al-Bal » cut into
+/// « Al - Bal » reads to the parser as three words and wrecks the tree
+/// around it, while one name-shaped word parses as a name.
+pub fn tokenize_keeping(text: &str, range: Range<usize>, names: &[Range<usize>]) -> Vec<Token> {
     let mut out = Vec::new();
     let slice = &text[range.clone()];
     let mut start = None;
     for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                split_chunk(text, range.start + s..range.start + i, &mut out);
+                split_chunk(text, range.start + s..range.start + i, names, &mut out);
                 if let Some(last) = out.last_mut() {
                     last.space_after = i < slice.len();
                 }
@@ -128,7 +136,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 }
 
 /// Cuts one run of non-space characters into tokens.
-fn split_chunk(text: &str, mut span: Range<usize>, out: &mut Vec<Token>) {
+fn split_chunk(text: &str, mut span: Range<usize>, names: &[Range<usize>], out: &mut Vec<Token>) {
     let push = |out: &mut Vec<Token>, span: Range<usize>| {
         if !span.is_empty() {
             out.push(Token {
@@ -187,7 +195,7 @@ fn split_chunk(text: &str, mut span: Range<usize>, out: &mut Vec<Token>) {
         }
         break;
     }
-    split_hyphens(text, span, out);
+    split_hyphens(text, span, names, out);
     for t in tail.into_iter().rev() {
         push(out, t);
     }
@@ -221,15 +229,23 @@ fn keeps_stop(word: &str) -> bool {
 }
 
 /// Splits a word at hyphens between letters or digits, unless its first
-/// part is one that French writes hyphenated.
-fn split_hyphens(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
+/// part is one that French writes hyphenated or the word lies inside a
+/// known name.
+fn split_hyphens(text: &str, span: Range<usize>, names: &[Range<usize>], out: &mut Vec<Token>) {
     let word = &text[span.clone()];
     let lower = word.to_lowercase();
-    let keep = HYPHEN_PREFIXES.iter().any(|p| {
-        lower
-            .strip_prefix(p)
-            .is_some_and(|rest| rest.starts_with('-') || p.ends_with('-'))
-    });
+    let named = {
+        let i = names.partition_point(|n| n.end <= span.start);
+        names
+            .get(i)
+            .is_some_and(|n| n.start <= span.start && span.end <= n.end)
+    };
+    let keep = named
+        || HYPHEN_PREFIXES.iter().any(|p| {
+            lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('-') || p.ends_with('-'))
+        });
     let mut pieces_start = span.start;
     if !keep {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
@@ -300,6 +316,19 @@ mod tests {
                 "%",
                 "..."
             ]
+        );
+    }
+
+    #[test]
+    fn known_names_keep_their_hyphens() {
+        let text = "Les rebelles ont chassé Daech d'Al-Bal et de Tal-Abyad.";
+        let at = text.find("Al-Bal").unwrap();
+        let name = at..at + "Al-Bal".len();
+        let kept = tokenize_keeping(text, 0..text.len(), std::slice::from_ref(&name));
+        let words: Vec<&str> = kept.iter().map(|t| &text[t.span.clone()]).collect();
+        assert!(
+            words.contains(&"Al-Bal") && words.contains(&"Tal") && words.contains(&"Abyad"),
+            "{words:?}"
         );
     }
 
