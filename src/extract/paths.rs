@@ -48,6 +48,15 @@ pub fn spread(tree: &Tree, word: usize, words: &Words, named: impl Fn(usize) -> 
         if out.contains(&w) {
             continue;
         }
+        // « les miliciens chiites de l'organisation Badr » are Badr's, even
+        // where « miliciens chiites » names an entity of its own.
+        if words.collective.contains(&tree.words[w].lemma) {
+            let owners = prep_children(tree, w, "de");
+            if owners.iter().any(|&o| named(o)) {
+                stack.extend(owners);
+                continue;
+            }
+        }
         out.push(w);
         for c in tree.children(w) {
             let child = &tree.words[c];
