@@ -177,6 +177,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "data/rules/siege.toml",
         include_str!("../../data/rules/siege.toml"),
     ),
+    ("data/rules/role.toml", include_str!("../../data/rules/role.toml")),
 ];
 
 impl Rules {
@@ -320,6 +321,20 @@ mod tests {
     #[test]
     fn builtin_rules_load() {
         assert!(Rules::builtin().rules.len() > 5);
+    }
+
+    #[test]
+    fn every_rule_file_is_built_in() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/rules");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("data/rules/{}", e.unwrap().file_name().to_string_lossy()))
+            .filter(|f| f.ends_with(".toml"))
+            .collect();
+        files.sort();
+        let mut built: Vec<String> = BUILTIN.iter().map(|(f, _)| f.to_string()).collect();
+        built.sort();
+        assert_eq!(files, built, "every file of data/rules/ is listed in BUILTIN");
     }
 
     #[test]
