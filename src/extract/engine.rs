@@ -17,6 +17,7 @@ use crate::extract::paths;
 use crate::extract::rules::{Hop, Rule, RuleId, Rules};
 use crate::extract::words::Words;
 use crate::extract::Fact;
+use crate::model::Class;
 use crate::resolve::Entity;
 use crate::syntax::{Pos, Tree};
 
@@ -143,7 +144,9 @@ fn arguments(
     for path in paths_ {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for w in paths::follow(s.tree, trigger, path) {
-            for x in paths::spread(s.tree, w, words, |x| entity_of(s, x).is_some()) {
+            let named = |x: usize| entity_of(s, x).is_some();
+            let place = |x: usize| entity_of(s, x).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
+            for x in paths::spread(s.tree, w, words, named, place) {
                 if let Some((e, span)) = entity_of(s, x) {
                     if !found.iter().any(|(f, _)| *f == e) {
                         found.push((e, span));

@@ -41,7 +41,17 @@ pub fn follow(tree: &Tree, trigger: usize, path: &[Hop]) -> Vec<usize> {
 /// `named` says whether a word is covered by a mention: a word that names
 /// an entity stands for that entity alone (« la coalition menée par les
 /// États-Unis » is the coalition, « l'armée de l'air » the air force).
-pub fn spread(tree: &Tree, word: usize, words: &Words, named: impl Fn(usize) -> bool) -> Vec<usize> {
+///
+/// `place` says whether a word names a place: members stand for the actor
+/// of their « de » complement, not for a place hung there (« les troupes
+/// … de Palmyre » are not Palmyre).
+pub fn spread(
+    tree: &Tree,
+    word: usize,
+    words: &Words,
+    named: impl Fn(usize) -> bool,
+    place: impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack = vec![word];
     while let Some(w) = stack.pop() {
@@ -51,7 +61,10 @@ pub fn spread(tree: &Tree, word: usize, words: &Words, named: impl Fn(usize) -> 
         // « les miliciens chiites de l'organisation Badr » are Badr's, even
         // where « miliciens chiites » names an entity of its own.
         if words.collective.contains(&tree.words[w].lemma) {
-            let owners = prep_children(tree, w, "de");
+            let owners: Vec<usize> = prep_children(tree, w, "de")
+                .into_iter()
+                .filter(|&o| !place(o))
+                .collect();
             if owners.iter().any(|&o| named(o)) {
                 stack.extend(owners);
                 continue;
@@ -85,7 +98,7 @@ pub fn spread(tree: &Tree, word: usize, words: &Words, named: impl Fn(usize) -> 
         }
         let lemma = &tree.words[w].lemma;
         if words.collective.contains(lemma) {
-            stack.extend(prep_children(tree, w, "de"));
+            stack.extend(prep_children(tree, w, "de").into_iter().filter(|&o| !place(o)));
         } else if words.place_kinds.contains(lemma) {
             stack.extend(
                 prep_children(tree, w, "de")
