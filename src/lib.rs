@@ -9,11 +9,13 @@
 //! 2. [`clean`]: the prose without markup or site furniture, aligned to the
 //!    raw text ([`CleanText`](clean::CleanText));
 //! 3. [`sentences`]: French sentence boundaries;
-//! 4. [`syntax`]: each sentence that names two entities or more parsed into
-//!    words with part of speech, lemma, morphology and a dependency tree,
-//!    by spaCy's French model run in Rust;
-//! 5. [`mentions`]: spans naming entities, from the [`gazetteer`], patterns
+//! 4. [`mentions`]: spans naming entities, from the [`gazetteer`], patterns
 //!    and descriptions that refer back;
+//! 5. [`syntax`]: each sentence that names two entities or more and holds a
+//!    possible trigger, parsed into words with part of speech, lemma,
+//!    morphology and a dependency tree by spaCy's French model run in Rust
+//!    (after the mentions, which say which sentences to parse and which
+//!    hyphenated names to keep whole);
 //! 6. [`resolve`]: one [`Entity`](resolve::Entity) per real-world entity,
 //!    with a stable IRI;
 //! 7. [`extract`]: [`Fact`](extract::Fact)s of the contract's fifteen
@@ -91,11 +93,11 @@ pub struct Document {
     pub clean: CleanText,
     /// Stage 3: its sentences.
     pub sentences: Vec<Sentence>,
-    /// Stage 4: the parse of each sentence that names two entities or more
+    /// Stage 4: its mentions.
+    pub mentions: Vec<Mention>,
+    /// Stage 5: the parse of each sentence that names two entities or more
     /// (an empty tree for the others, and for all without a model).
     pub trees: Vec<syntax::Tree>,
-    /// Stage 5: its mentions.
-    pub mentions: Vec<Mention>,
     /// Stage 6: its entities.
     pub resolution: Resolution,
     /// Stage 7: its facts.
@@ -158,8 +160,8 @@ pub fn process_with_model(
         article,
         clean,
         sentences,
-        trees,
         mentions,
+        trees,
         resolution,
         facts,
         dates,

