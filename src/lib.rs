@@ -194,9 +194,7 @@ fn parse(
         .filter(|&i| named[i] >= 2 && model.may_hold(text, sentences[i].span.clone(), triggers))
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = wanted.iter().map(|&i| sentences[i].span.clone()).collect();
-    let mut names: Vec<std::ops::Range<usize>> = mentions.iter().map(|m| m.span.clone()).collect();
-    names.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
-    names.dedup_by(|next, kept| next.end <= kept.end);
+    let names = syntax::tokens::outermost(mentions.iter().map(|m| m.span.clone()));
     let mut trees = vec![syntax::Tree::default(); sentences.len()];
     for (i, tree) in wanted
         .into_iter()

@@ -21,12 +21,8 @@ pub fn write(
     // One batch per article, the known names' hyphens kept, as the
     // pipeline parses.
     let ranges: Vec<_> = sentences.iter().map(|s| s.span.clone()).collect();
-    let mut names: Vec<_> = trame::mentions::find(text, sentences, trame::gazetteer::Gazetteer::builtin())
-        .into_iter()
-        .map(|m| m.span)
-        .collect();
-    names.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
-    names.dedup_by(|next, kept| next.end <= kept.end);
+    let mentions = trame::mentions::find(text, sentences, trame::gazetteer::Gazetteer::builtin());
+    let names = trame::syntax::tokens::outermost(mentions.into_iter().map(|m| m.span));
     for (s, tree) in sentences
         .iter()
         .zip(model.parse_all_keeping(text, &ranges, &names))

@@ -23,8 +23,6 @@ use crate::syntax::{Pos, Tree};
 
 /// What the engine reads besides the tree.
 pub struct Sentence<'a> {
-    /// The clean text.
-    pub text: &'a str,
     /// The sentence's index.
     pub index: usize,
     /// Its parse.
@@ -54,32 +52,18 @@ fn index(rules: &'static Rules) -> &'static Index {
     })
 }
 
-/// The facts the built-in rules find in a sentence.
+/// The facts the built-in rules find in a sentence (not a question: the
+/// caller leaves those out, as it does for the window rules).
 pub fn facts(s: &Sentence<'_>) -> Vec<Fact> {
     let rules = Rules::builtin();
     let words = Words::builtin();
     let index = index(rules);
-    let question = s
-        .tree
-        .words
-        .last()
-        .is_some_and(|w| &s.text[w.span.clone()] == "?");
     let mut out = Vec::new();
-    if question {
-        return out;
-    }
     for (t, word) in s.tree.words.iter().enumerate() {
         // A participle tagged as an adjective triggers the rules of its verb
         // too, as a verb would.
-        let by_verb = word
-            .verb_lemma
-            .as_ref()
-            .and_then(|v| index.by_lemma.get(v))
-            .into_iter()
-            .flatten();
-        let own = index.by_lemma.get(&word.lemma).into_iter().flatten();
         let mut seen = Vec::new();
-        for &id in own.chain(by_verb) {
+        for &id in word.lemmas().filter_map(|l| index.by_lemma.get(l)).flatten() {
             if seen.contains(&id) {
                 continue;
             }
@@ -141,11 +125,11 @@ fn arguments(
     paths_: &[Vec<Hop>],
     words: &Words,
 ) -> Vec<(usize, Range<usize>)> {
+    let named = |x: usize| entity_of(s, x).is_some();
+    let place = |x: usize| entity_of(s, x).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
     for path in paths_ {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for w in paths::follow(s.tree, trigger, path) {
-            let named = |x: usize| entity_of(s, x).is_some();
-            let place = |x: usize| entity_of(s, x).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
             for x in paths::spread(s.tree, w, words, named, place) {
                 if let Some((e, span)) = entity_of(s, x) {
                     if !found.iter().any(|(f, _)| *f == e) {

@@ -27,13 +27,10 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
         // the tagger gave it (« a évacué » tagged infinitive).
         let infinitive = word.feature("VerbForm") == Some("Inf")
             && !tree.children(w).any(|c| tree.words[c].dep.starts_with("aux"));
-        if infinitive && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
-            return Some(Guard::Purpose);
-        }
         let head = word.head;
         let noun = matches!(word.pos, Pos::Noun | Pos::Propn);
-        // « pour la reprise de »: a deed named as an aim.
-        if noun && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
+        // « pour reprendre », « pour la reprise de »: an aim, not a deed.
+        if (infinitive || noun) && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
             return Some(Guard::Purpose);
         }
         // A noun trigger (« avec l'appui de », « la reprise de X serait
@@ -53,9 +50,7 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
             return (infinitive && active(Guard::Infinitive)).then_some(Guard::Infinitive);
         }
         let governor = &tree.words[head];
-        let is_in = |class: &std::collections::HashSet<String>| {
-            class.contains(&governor.lemma) || governor.verb_lemma.as_ref().is_some_and(|v| class.contains(v))
-        };
+        let is_in = |class: &std::collections::HashSet<String>| governor.lemmas().any(|l| class.contains(l));
         if is_in(&words.modal) {
             return active(Guard::Modal).then_some(Guard::Modal);
         }

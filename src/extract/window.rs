@@ -3250,7 +3250,6 @@ pub fn extract(
         // fact, the de-duplication keeps the tree rule's evidence.
         let mut sentence_facts = match trees.get(sentence.index).filter(|_| !question) {
             Some(tree) => engine::facts(&engine::Sentence {
-                text,
                 index: sentence.index,
                 tree,
                 spans: &outer,

@@ -186,9 +186,10 @@ pub struct Word {
 }
 
 impl Word {
-    /// Whether its lemma, or the verb it is a participle of, is `lemma`.
-    pub fn is(&self, lemma: &str) -> bool {
-        self.lemma == lemma || self.verb_lemma.as_deref() == Some(lemma)
+    /// Its lemma, then the verb it is a participle of if the tagger took it
+    /// for an adjective: what rules and word classes are matched against.
+    pub fn lemmas(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lemma.as_str()).chain(self.verb_lemma.as_deref())
     }
 
     /// The value of one morphological feature (`Mood` → `Ind`).

@@ -107,6 +107,15 @@ const ABBREVIATIONS: &[&str] = &[
     "gén", "gal", "col", "lt", "cdt", "sgt", "prof", "mgr", "env", "vol",
 ];
 
+/// The spans of `names` as [`tokenize_keeping`] reads them: sorted by
+/// start, a name inside another left out.
+pub fn outermost(names: impl IntoIterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = names.into_iter().collect();
+    out.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+    out.dedup_by(|next, kept| next.end <= kept.end);
+    out
+}
+
 /// The tokens of `text[range]`, with spans in `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     tokenize_keeping(text, range, &[])
