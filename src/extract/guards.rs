@@ -23,6 +23,9 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
         if active(Guard::Negation) && negated(tree, w, words) {
             return Some(Guard::Negation);
         }
+        if active(Guard::Condition) && conditional(tree, w, words) {
+            return Some(Guard::Condition);
+        }
         // A verb with a tense auxiliary is a compound tense, whatever form
         // the tagger gave it (« a évacué » tagged infinitive).
         let infinitive = word.feature("VerbForm") == Some("Inf")
@@ -51,8 +54,15 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
         }
         let governor = &tree.words[head];
         let is_in = |class: &std::collections::HashSet<String>| governor.lemmas().any(|l| class.contains(l));
-        if is_in(&words.modal) {
+        // « ont pu reprendre », « a dû se retirer »: in a past tense, being
+        // able or obliged to is having done it.
+        let done = is_in(&words.modal_done) && past(tree, head);
+        if is_in(&words.modal) && !done {
             return active(Guard::Modal).then_some(Guard::Modal);
+        }
+        if done {
+            w = head;
+            continue;
         }
         if is_in(&words.light) || is_in(&words.reporting) {
             w = head;
@@ -99,6 +109,25 @@ fn negated(tree: &Tree, w: usize, words: &Words) -> bool {
         .iter()
         .any(|x| matches!(x.lemma.as_str(), "que" | "qu'"));
     !restrictive
+}
+
+/// A compound past (« ont pu ») or a simple past (« purent »).
+fn past(tree: &Tree, w: usize) -> bool {
+    let word = &tree.words[w];
+    let compound = word.feature("VerbForm") == Some("Part")
+        && tree.children(w).any(|c| tree.words[c].dep == "aux:tense");
+    compound || word.feature("VerbForm") == Some("Fin") && word.feature("Tense") == Some("Past")
+}
+
+/// A clause of condition (« si les jihadistes prenaient la ville »), but
+/// not the concessive « même si », which grants a fact.
+fn conditional(tree: &Tree, w: usize, words: &Words) -> bool {
+    tree.children(w).any(|c| {
+        let m = &tree.words[c];
+        m.dep == "mark"
+            && words.conditional.contains(&m.lemma.to_lowercase())
+            && !(c >= 1 && tree.words[c - 1].lemma.to_lowercase() == "même")
+    })
 }
 
 fn marked_by(tree: &Tree, w: usize, markers: &std::collections::HashSet<String>) -> bool {

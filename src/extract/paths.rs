@@ -121,6 +121,7 @@ fn apply(tree: &Tree, w: usize, step: &Step) -> Vec<usize> {
             .filter(|&c| tree.words[c].dep == *label)
             .flat_map(|c| antecedent(tree, w, c))
             .collect(),
+        Step::Itself => vec![w],
         Step::Head => {
             let h = tree.words[w].head;
             if h == w {

@@ -40,6 +40,9 @@ pub enum Step {
     Dep(String),
     /// The word the current one depends on.
     Head,
+    /// The word itself: a noun trigger that names an argument (« l'offensive
+    /// des forces kurdes » is the operation the forces launched).
+    Itself,
 }
 
 /// A step and the lemmas the words it reaches must have (any when empty):
@@ -67,6 +70,8 @@ pub enum Guard {
     Mood,
     /// Negated (« n'ont pas repris »).
     Negation,
+    /// In a clause of condition (« si les jihadistes prenaient la ville »).
+    Condition,
 }
 
 /// A loaded rule.
@@ -288,6 +293,7 @@ fn hop(text: &str) -> Result<Hop, String> {
         "agent" => Step::Agent,
         "patient" => Step::Patient,
         "head" => Step::Head,
+        "self" => Step::Itself,
         _ => {
             if let Some(label) = name.strip_prefix("dep:") {
                 Step::Dep(label.to_string())
@@ -295,7 +301,7 @@ fn hop(text: &str) -> Result<Hop, String> {
                 Step::Prep(prep.to_string())
             } else {
                 return Err(format!(
-                    "unknown step {text:?} (agent, patient, head, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
+                    "unknown step {text:?} (agent, patient, head, self, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
                 ));
             }
         }
@@ -310,6 +316,7 @@ fn guard(text: &str) -> Option<Guard> {
         "infinitive" => Guard::Infinitive,
         "mood" => Guard::Mood,
         "negation" => Guard::Negation,
+        "condition" => Guard::Condition,
         _ => return None,
     })
 }

@@ -13,6 +13,8 @@ use serde::Deserialize;
 pub struct Words {
     /// Verbs of will, plan, attempt, order or threat.
     pub modal: HashSet<String>,
+    /// Modal verbs that state the deed in a past tense.
+    pub modal_done: HashSet<String>,
     /// Light and aspectual verbs that pass their subject through.
     pub light: HashSet<String>,
     /// Reporting verbs.
@@ -21,6 +23,8 @@ pub struct Words {
     pub negators: HashSet<String>,
     /// Markers of an aim.
     pub purpose: HashSet<String>,
+    /// Conjunctions of condition.
+    pub conditional: HashSet<String>,
     /// Nouns whose « de » complement is the actor they stand for.
     pub collective: HashSet<String>,
     /// Kinds of place whose « de » complement, a bare name, is the place.
