@@ -205,7 +205,7 @@ fn patterns() -> &'static Patterns {
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
             operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:(?:première|deuxième|seconde|troisième|quatrième)\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
-            introduces_name: re(r"^\s+(?:\p{Ll}+\s+)?(?:de\s+|d['’]\s*)(?:[aAeE][lrsdz]-)?\p{Lu}"),
+            introduces_name: re(r"^\s+(?:\p{Ll}+\s+){0,3}(?:de\s+|d['’]\s*)(?:[aAeE][lrsdz]-)?\p{Lu}"),
             descriptions,
             description_targets,
         }
@@ -563,7 +563,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             continue;
         }
         let described = p.description_targets[m.pattern().as_usize()].clone();
-        // « la ville de X », « la ville irakienne de X » introduce a name:
+        // « la ville de X », « la cité antique irakienne de X » introduce a name:
         // not a reference back.
         if described.class == Class::Place && p.introduces_name.is_match(&text[e..]) {
             continue;

@@ -3520,11 +3520,13 @@ fn structure(
     let entities = &resolution.entities;
     // Headline « Irak : offensive sur Bashiqa »: the places it names are in
     // that country.
-    if let (Some(country), Some(true)) = (ent(0), row.get(1).map(|i| i.is_punct(&[':']))) {
+    // A web page's marks before it (« >>Syrie : … ») do not count.
+    let first = row.iter().position(|i| !matches!(i, Item::Punct { .. })).unwrap_or(0);
+    if let (Some(country), Some(true)) = (ent(first), row.get(first + 1).map(|i| i.is_punct(&[':']))) {
         if entities[country].kind == "country" {
             // Places inside an operation's name count too: « Irak :
             // offensive sur Bashiqa ».
-            let end = row.last().map_or(row[0].span().end, |i| i.span().end);
+            let end = row.last().map_or(row[first].span().end, |i| i.span().end);
             // « selon Bagdad », « Bagdad annonce »: a capital that speaks is
             // the government, not a place the headline names.
             let speaks = |e: usize| {
@@ -3547,7 +3549,7 @@ fn structure(
                         Predicate::LocatedIn,
                         e,
                         country,
-                        row[0].span().start..end,
+                        row[first].span().start..end,
                         "locatedIn/headline",
                     ));
                 }
@@ -3827,40 +3829,44 @@ fn structure(
                 }
             }
         }
-        // « la ville irakienne de X »
-        if class == Class::Place && i >= 3 {
-            let (n, a, d) = (row[i - 3].word(), row[i - 2].word(), row[i - 1].word());
-            if let (Some(n), Some(a), Some("de" | "d'")) = (n, a, d) {
-                if PLACE_NOUNS.contains(&n) {
-                    if let Some(country) =
-                        country_of_adjective(a).and_then(|id| known_entity(id, resolution, gazetteer))
+        // « la ville irakienne de X », « la cité antique irakienne de X »:
+        // a place noun, up to three adjectives one of which names a
+        // country, then « de » and the place.
+        if class == Class::Place && i >= 3 && matches!(row[i - 1].word(), Some("de" | "d'")) {
+            let noun = (2..=4)
+                .take_while(|&k| k <= i && row[i - k].word().is_some())
+                .find(|&k| row[i - k].word().is_some_and(|w| PLACE_NOUNS.contains(&w)));
+            let adjective = noun.and_then(|k| {
+                (2..k).find_map(|a| row[i - a].word().and_then(country_of_adjective))
+            });
+            if let (Some(k), Some(adjective)) = (noun, adjective) {
+                if let Some(country) = known_entity(adjective, resolution, gazetteer) {
+                    let start = row[i - k].span().start;
+                    facts.push(fact(
+                        Predicate::LocatedIn,
+                        e,
+                        country,
+                        start..row[i].span().end,
+                        "locatedIn/adjective",
+                    ));
+                    // « les localités turques de Karkamış et de Kilis »
+                    let mut j = i + 1;
+                    while j + 2 < row.len()
+                        && row[j].word() == Some("et")
+                        && matches!(row[j + 1].word(), Some("de" | "d'"))
                     {
+                        let Some(next) = ent(j + 2) else { break };
+                        if resolution.entities[next].class != Class::Place {
+                            break;
+                        }
                         facts.push(fact(
                             Predicate::LocatedIn,
-                            e,
+                            next,
                             country,
-                            row[i - 3].span().start..row[i].span().end,
+                            start..row[j + 2].span().end,
                             "locatedIn/adjective",
                         ));
-                        // « les localités turques de Karkamış et de Kilis »
-                        let mut k = i + 1;
-                        while k + 2 < row.len()
-                            && row[k].word() == Some("et")
-                            && matches!(row[k + 1].word(), Some("de" | "d'"))
-                        {
-                            let Some(next) = ent(k + 2) else { break };
-                            if resolution.entities[next].class != Class::Place {
-                                break;
-                            }
-                            facts.push(fact(
-                                Predicate::LocatedIn,
-                                next,
-                                country,
-                                row[i - 3].span().start..row[k + 2].span().end,
-                                "locatedIn/adjective",
-                            ));
-                            k += 3;
-                        }
+                        j += 3;
                     }
                 }
             }
