@@ -173,7 +173,8 @@ pub fn process_with_model(
 }
 
 /// Parses the sentences where a rule over the tree can find a fact: those
-/// naming two entities or more, with a word that may be a rule's trigger.
+/// naming two entities or more, or one and a pronoun, with a word that may
+/// be a rule's trigger.
 /// The others cost nothing; the parse is most of the extraction's time.
 fn parse(
     text: &str,
@@ -190,8 +191,23 @@ fn parse(
             *n += 1;
         }
     }
+    // A subject pronoun or « y » may stand for the second entity
+    // (« Ils la tenaient », « y étaient encerclés »).
+    let pronoun = |i: usize| {
+        text[sentences[i].span.clone()]
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| {
+                matches!(
+                    w,
+                    "il" | "ils" | "elle" | "elles" | "Il" | "Ils" | "Elle" | "Elles" | "y"
+                )
+            })
+    };
     let wanted: Vec<usize> = (0..sentences.len())
-        .filter(|&i| named[i] >= 2 && model.may_hold(text, sentences[i].span.clone(), triggers))
+        .filter(|&i| {
+            (named[i] >= 2 || named[i] == 1 && pronoun(i))
+                && model.may_hold(text, sentences[i].span.clone(), triggers)
+        })
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = wanted.iter().map(|&i| sentences[i].span.clone()).collect();
     let names = syntax::tokens::outermost(mentions.iter().map(|m| m.span.clone()));

@@ -6,7 +6,8 @@
 //! predicate's classes.
 //!
 //! Mentions stay as the mentions stage found them; a word stands for the
-//! entity of the mention that covers it.
+//! entity of the mention that covers it, and a pronoun for the entity
+//! [`pronouns`](super::pronouns) finds before it.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,6 +15,7 @@ use std::sync::OnceLock;
 
 use crate::extract::guards;
 use crate::extract::paths;
+use crate::extract::pronouns;
 use crate::extract::rules::{Hop, Rule, RuleId, Rules};
 use crate::extract::words::Words;
 use crate::extract::Fact;
@@ -32,6 +34,11 @@ pub struct Sentence<'a> {
     pub spans: &'a [(Range<usize>, usize)],
     /// The document's entities.
     pub entities: &'a [Entity],
+    /// The clean text the spans point into.
+    pub text: &'a str,
+    /// Where the sentence before this one starts: how far back a pronoun
+    /// looks for what it stands for.
+    pub reach: usize,
 }
 
 /// Rules by trigger lemma.
@@ -145,12 +152,19 @@ fn arguments(
     Vec::new()
 }
 
-/// The entity of the mention covering word `w`, and the mention's span.
+/// The entity of the mention covering word `w`, and the mention's span;
+/// for a pronoun, what it stands for, and the pronoun's span.
 fn entity_of(s: &Sentence<'_>, w: usize) -> Option<(usize, Range<usize>)> {
-    let at = s.tree.words[w].span.start;
+    let word = &s.tree.words[w];
+    let at = word.span.start;
     let i = s.spans.partition_point(|(r, _)| r.end <= at);
     s.spans
         .get(i)
         .filter(|(r, _)| r.start <= at)
         .map(|(r, e)| (*e, r.clone()))
+        .or_else(|| {
+            pronouns::antecedent(s.text, &s.tree.words, word, s.spans, s.reach, |e| {
+                s.entities[e].class
+            })
+        })
 }

@@ -9,6 +9,7 @@
 //! - [`words`]: the French word classes they use (`data/lexicon/words.toml`);
 //! - `paths`: where a rule's arguments stand in the tree (agents of passives,
 //!   participles, relative clauses, light verbs, conjuncts);
+//! - `pronouns`: what a pronoun in an argument's place stands for;
 //! - `guards`: what keeps a trigger from stating a fact (plans, moods,
 //!   negation, questions);
 //! - `engine`: the rules run over one sentence's tree;
@@ -25,6 +26,7 @@
 mod engine;
 mod guards;
 mod paths;
+mod pronouns;
 pub mod rules;
 mod window;
 pub mod words;

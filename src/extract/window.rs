@@ -3207,7 +3207,9 @@ pub fn extract(
         }
     }
 
+    let mut reach = 0;
     for sentence in sentences {
+        let before = std::mem::replace(&mut reach, sentence.span.start);
         let row = unquote_names(items(text, &sentence.span, &outer));
         let question = text[sentence.span.clone()].trim_end().ends_with('?');
         let mut reader = Reader {
@@ -3254,6 +3256,8 @@ pub fn extract(
                 tree,
                 spans: &outer,
                 entities: &resolution.entities,
+                text,
+                reach: before,
             }),
             None => Vec::new(),
         };
@@ -3521,7 +3525,10 @@ fn structure(
     // Headline « Irak : offensive sur Bashiqa »: the places it names are in
     // that country.
     // A web page's marks before it (« >>Syrie : … ») do not count.
-    let first = row.iter().position(|i| !matches!(i, Item::Punct { .. })).unwrap_or(0);
+    let first = row
+        .iter()
+        .position(|i| !matches!(i, Item::Punct { .. }))
+        .unwrap_or(0);
     if let (Some(country), Some(true)) = (ent(first), row.get(first + 1).map(|i| i.is_punct(&[':']))) {
         if entities[country].kind == "country" {
             // Places inside an operation's name count too: « Irak :
@@ -3836,9 +3843,8 @@ fn structure(
             let noun = (2..=4)
                 .take_while(|&k| k <= i && row[i - k].word().is_some())
                 .find(|&k| row[i - k].word().is_some_and(|w| PLACE_NOUNS.contains(&w)));
-            let adjective = noun.and_then(|k| {
-                (2..k).find_map(|a| row[i - a].word().and_then(country_of_adjective))
-            });
+            let adjective =
+                noun.and_then(|k| (2..k).find_map(|a| row[i - a].word().and_then(country_of_adjective)));
             if let (Some(k), Some(adjective)) = (noun, adjective) {
                 if let Some(country) = known_entity(adjective, resolution, gazetteer) {
                     let start = row[i - k].span().start;

@@ -1,0 +1,181 @@
+//! **Pronouns**: what a third-person pronoun that fills a rule's argument
+//! stands for (« qu'ils tenaient », « Elle est située dans … », « y étaient
+//! encerclés », « l'ont reprise »).
+//!
+//! A pronoun takes the nearest entity before it, in its own sentence or the
+//! one before, whose number and gender agree with it (read off the
+//! determiner before the mention: « les forces » plural, « la coalition »
+//! feminine); « y » takes a place. Where a second entity of the same kind
+//! agrees as well, the reader could hesitate: the pronoun stays
+//! unresolved and gives no fact.
+
+use std::ops::Range;
+
+use crate::model::Class;
+use crate::syntax::{Pos, Word};
+
+/// Number and gender, where known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Agreement {
+    plural: Option<bool>,
+    feminine: Option<bool>,
+}
+
+impl Agreement {
+    fn agrees(self, other: Agreement) -> bool {
+        let same = |a: Option<bool>, b: Option<bool>| a.is_none() || b.is_none() || a == b;
+        same(self.plural, other.plural) && same(self.feminine, other.feminine)
+    }
+}
+
+/// What a pronoun asks of its antecedent.
+enum Wants {
+    /// « y »: a place.
+    Place,
+    /// « il », « elles », « les », « l' »…: anything that agrees.
+    Agreeing(Agreement),
+}
+
+/// Which entity, if any, the pronoun `word` of `sentence` stands for:
+/// `spans` are the document's resolved mentions (sorted by start), `reach`
+/// where the sentence before this one starts, `class_of` an entity's class.
+pub fn antecedent(
+    text: &str,
+    sentence: &[Word],
+    word: &Word,
+    spans: &[(Range<usize>, usize)],
+    reach: usize,
+    class_of: impl Fn(usize) -> Class,
+) -> Option<(usize, Range<usize>)> {
+    let wants = wants(text, word)?;
+    let at = word.span.start;
+    let end = spans.partition_point(|(r, _)| r.end <= at);
+    let begin = spans.partition_point(|(r, _)| r.start < reach);
+    // Nearest first, each entity once; it agrees if one of its mentions
+    // does (« l'EI » is singular, « les jihadistes » of the EI plural).
+    let mut candidates: Vec<(usize, Vec<Agreement>)> = Vec::new();
+    for (span, e) in spans[begin..end].iter().rev() {
+        let a = agreement(text, span);
+        match candidates.iter_mut().find(|(c, _)| c == e) {
+            Some((_, all)) => all.push(a),
+            None => candidates.push((*e, vec![a])),
+        }
+    }
+    let fits = |(e, agreements): &(usize, Vec<Agreement>)| match &wants {
+        Wants::Place => class_of(*e) == Class::Place,
+        Wants::Agreeing(a) => agreements.iter().any(|m| a.agrees(*m)) && class_of(*e) != Class::Operation,
+    };
+    let mut fitting = candidates.iter().filter(|c| fits(c));
+    let (first, _) = fitting.next()?;
+    let first = *first;
+    let kind = |e: usize| {
+        let c = class_of(e);
+        if c.is_armed() || c == Class::Organization {
+            Class::MilitaryForce
+        } else {
+            c
+        }
+    };
+    // Two of a kind that both agree: doubt, no antecedent.
+    if fitting.any(|(e, _)| kind(*e) == kind(first)) {
+        return None;
+    }
+    // A noun that names no entity may be what the pronoun stands for (« des
+    // milliers d'habitants … la Turquie, qui les a repoussés »): one that
+    // agrees, between the antecedent and the pronoun, is doubt too.
+    if let Wants::Agreeing(a) = wants {
+        let after = spans[begin..end]
+            .iter()
+            .filter(|(_, e)| *e == first)
+            .map(|(r, _)| r.end)
+            .max()
+            .unwrap_or(0);
+        let covered = |w: &Word| {
+            let i = spans.partition_point(|(r, _)| r.end <= w.span.start);
+            spans.get(i).is_some_and(|(r, _)| r.start <= w.span.start)
+        };
+        let competing = sentence.iter().any(|w| {
+            w.pos == Pos::Noun
+                && w.span.start >= after
+                && w.span.end <= at
+                && !covered(w)
+                && a.agrees(Agreement {
+                    plural: w.feature("Number").map(|n| n == "Plur"),
+                    feminine: w.feature("Gender").map(|g| g == "Fem"),
+                })
+        });
+        if competing {
+            return None;
+        }
+    }
+    Some((first, word.span.clone()))
+}
+
+/// What the pronoun needs, or `None` for a word that is no third-person
+/// personal pronoun trame resolves (« on », « se », « en », relatives…).
+fn wants(text: &str, word: &Word) -> Option<Wants> {
+    if word.pos != Pos::Pron || word.feature("Person") != Some("3") || word.feature("Reflex") == Some("Yes") {
+        return None;
+    }
+    if matches!(
+        word.feature("PronType"),
+        Some("Rel" | "Int" | "Dem" | "Ind" | "Neg")
+    ) {
+        return None;
+    }
+    let surface = text.get(word.span.clone())?.to_lowercase();
+    let surface = surface.trim_end_matches(['\'', '’']);
+    let feminine = match surface {
+        "il" | "ils" | "le" => Some(false),
+        "elle" | "elles" | "la" => Some(true),
+        "l" | "les" | "lui" | "leur" | "eux" => None,
+        "y" => return Some(Wants::Place),
+        _ => return None,
+    };
+    let plural = match surface {
+        "ils" | "elles" | "les" | "leur" | "eux" => Some(true),
+        _ => Some(false),
+    };
+    Some(Wants::Agreeing(Agreement { plural, feminine }))
+}
+
+/// A mention's number and gender, from the determiner it starts with or
+/// that stands before it.
+fn agreement(text: &str, span: &Range<usize>) -> Agreement {
+    let mention = &text[span.clone()];
+    let first = mention
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let before = text[..span.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or_default()
+        .to_lowercase();
+    let determiner = |w: &str| -> Option<Agreement> {
+        let (plural, feminine) = match w.trim_end_matches(['\'', '’']) {
+            "les" | "des" | "ces" | "aux" | "leurs" | "nos" | "ses" => (Some(true), None),
+            "la" | "cette" | "sa" | "une" => (Some(false), Some(true)),
+            "le" | "ce" | "du" | "au" | "son" | "un" | "cet" => (Some(false), Some(false)),
+            "l" | "d" => (Some(false), None),
+            _ => return None,
+        };
+        Some(Agreement { plural, feminine })
+    };
+    determiner(&first)
+        .or_else(|| elided(&first).and_then(determiner))
+        .or_else(|| determiner(&before))
+        .or_else(|| elided(&before).and_then(determiner))
+        // A bare name: one thing, of either gender (« Mossoul est tombée »,
+        // « Daech a repris »).
+        .unwrap_or(Agreement {
+            plural: Some(false),
+            feminine: None,
+        })
+}
+
+/// The article of an elided word (« l'EI » → « l »), if any.
+fn elided(w: &str) -> Option<&str> {
+    w.find(['\'', '’']).map(|i| &w[..i])
+}
