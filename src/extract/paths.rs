@@ -194,6 +194,9 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
             .children(head)
             .filter(|&c| tree.words[c].dep == "obj")
             .collect(),
+        // « a permis à l'armée de remporter »: the one it is granted to, an
+        // argument of the verb (not « au bout d'une semaine »).
+        "xcomp" if !granted(tree, head).is_empty() => granted(tree, head),
         "xcomp" | "conj" if is_verbal(&tree.words[head]) => agent(tree, head, depth + 1),
         // « les combattants contrôlant la ville »: the noun.
         "acl" if word.feature("Tense") == Some("Pres") => vec![head],
@@ -205,6 +208,14 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The « à » arguments of `w` (« permettre à X de »).
+fn granted(tree: &Tree, w: usize) -> Vec<usize> {
+    prep_children(tree, w, "à")
+        .into_iter()
+        .filter(|&c| matches!(tree.words[c].dep.as_str(), "iobj" | "obl:arg"))
+        .collect()
 }
 
 fn patient(tree: &Tree, w: usize) -> Vec<usize> {
