@@ -180,12 +180,11 @@ impl Gazetteer {
                 }
                 by_key.entry(key).or_insert(i);
                 let folded = fold_str(name);
-                if folded.is_empty() || seen.contains_key(&folded) {
-                    continue; // first entry to claim a spelling keeps it
+                if folded.is_empty() {
+                    continue;
                 }
-                seen.insert(folded.clone(), i);
                 let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-                surfaces.push(Surface {
+                let surface = Surface {
                     entry: i,
                     acronym: letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()),
                     // A name written in capitals throughout (« Tigre », « Le
@@ -201,8 +200,24 @@ impl Gazetteer {
                         .split('-')
                         .skip(1)
                         .any(|part| part.chars().next().is_some_and(char::is_uppercase)),
-                });
-                patterns.push(folded);
+                };
+                match seen.get(&folded) {
+                    // The first entry to claim a spelling keeps it; its own
+                    // lower-case spelling (« peshmergas » beside
+                    // « Peshmergas ») lets it match without capitals.
+                    Some(&k) => {
+                        let kept: &mut Surface = &mut surfaces[k];
+                        if kept.entry == i {
+                            kept.acronym &= surface.acronym;
+                            kept.proper &= surface.proper;
+                        }
+                    }
+                    None => {
+                        seen.insert(folded.clone(), surfaces.len());
+                        surfaces.push(surface);
+                        patterns.push(folded);
+                    }
+                }
             }
         }
         let matcher = AhoCorasick::builder()
@@ -361,5 +376,14 @@ mod tests {
         assert_eq!(names, vec!["EI", "Qayyara", "Mossoul"]);
         let ids: Vec<&str> = hits.iter().map(|h| g.entry(h.entry).id.as_str()).collect();
         assert_eq!(ids[0], "daech");
+    }
+
+    #[test]
+    fn a_lower_case_spelling_of_the_same_entry_needs_no_capital() {
+        let g = Gazetteer::builtin();
+        let text = "Les peshmergas ont repris Bashiqa ; les Peshmergas avancent.";
+        let hits = g.find(text, &fold(text));
+        let ids: Vec<&str> = hits.iter().map(|h| g.entry(h.entry).id.as_str()).collect();
+        assert_eq!(ids, vec!["peshmerga", "bashiqa", "peshmerga"]);
     }
 }
