@@ -278,6 +278,8 @@ fn bare_nominals(tree: &Tree, w: usize) -> impl Iterator<Item = usize> + '_ {
                     | "iobj"
                     | "nsubj"
                     | "nsubj:pass"
+                    // A name the tagger took for a verb or an adverb.
+                    | "advmod"
             )
             && !tree.children(c).any(|m| {
                 let marker = &tree.words[m];
