@@ -137,8 +137,10 @@ pub fn process_with_model(
     let sentences = sentences::split(&clean.text);
     let published = dates::publication(article.published.as_deref());
     let dates = dates::find(&clean.text, &sentences, published);
-    let mentions = mentions::find(&clean.text, &sentences, gazetteer);
+    let mut mentions = mentions::find(&clean.text, &sentences, gazetteer);
     let trees = parse(&clean.text, &sentences, &mentions, model);
+    let unlisted = extract::places::unlisted(&clean.text, &sentences, &trees, &mentions, gazetteer);
+    mentions::merge(&mut mentions, unlisted);
     let mut resolution = resolve::resolve(&clean.text, &mentions, gazetteer);
     let facts = extract::extract(
         &clean.text,
@@ -203,9 +205,15 @@ fn parse(
                 )
             })
     };
+    // A capitalised word no mention covers, past the first, may be a
+    // place nobody listed (see [`extract::places`]).
+    let unnamed = |i: usize| {
+        let covered = |at: usize| mentions.iter().any(|m| m.span.start <= at && at < m.span.end);
+        !extract::places::candidates(text, sentences[i].span.clone(), covered).is_empty()
+    };
     let wanted: Vec<usize> = (0..sentences.len())
         .filter(|&i| {
-            (named[i] >= 2 || named[i] == 1 && pronoun(i))
+            named[i] + usize::from(named[i] < 2 && pronoun(i)) + usize::from(named[i] == 1 && unnamed(i)) >= 2
                 && model.may_hold(text, sentences[i].span.clone(), triggers)
         })
         .collect();

@@ -183,7 +183,7 @@ fn patterns() -> &'static Patterns {
             )),
             prefixed_place: re(r"(?-u:\b)(?:Tal|Tall|Tell|Deir|Dayr|Ain|Aïn|Ayn|Ras|Khan|Jabal|Djebel|Jebel|Beit|Kafr|Qasr|Bir|Wadi|Hammam|Souq)[- ](?:al-|el-|as-|ad-|ar-)?\p{Lu}[\p{L}'’]+(?:[- ](?:al-|el-)?\p{Lu}[\p{L}'’]+)?"),
             site: scan(&format!(
-                r"(?-u:\b)(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
+                r"(?-u:\b)(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont|stade|gare|caserne|centrale électrique|cimenterie|silo|église|palais)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
             )),
             possessed_site: re(r"(?-u:\b)(?:[Ss]a|[Ss]on)\s+(raffinerie|barrage|aéroport|citadelle|université|base aérienne|champ pétrolier)"),
             titled: re(&format!(
@@ -261,6 +261,16 @@ fn descriptions() -> (AhoCorasick, Vec<Described>) {
                     forms.extend(others.iter().map(|o| format!("{o}{rest}")));
                 }
             }
+            // After a number or a quantity, the plural loses its article:
+            // « des centaines de jihadistes », « près de 300 d'insurgés ».
+            if let Some(rest) = phrase.strip_prefix("les ") {
+                let vowel = rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h']);
+                forms.push(if vowel {
+                    format!("d'{rest}")
+                } else {
+                    format!("de {rest}")
+                });
+            }
             for form in forms {
                 phrases.push(form);
                 targets.push(described.clone());
@@ -334,6 +344,42 @@ const NOT_NAMES: &[&str] = &[
     "leurs",
     "tous",
 ];
+
+/// Whether a capitalised word is one that starts sentences or dates
+/// rather than a name (« Selon », « Mardi »).
+pub fn not_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&fold_str(&word.to_lowercase()).as_str())
+}
+
+/// Puts mentions found by a later stage among the others, in text order,
+/// the operations' targets following their mentions.
+pub fn merge(mentions: &mut Vec<Mention>, more: Vec<Mention>) {
+    if more.is_empty() {
+        return;
+    }
+    let mut all: Vec<(Option<usize>, Mention)> = std::mem::take(mentions)
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| (Some(i), m))
+        .chain(more.into_iter().map(|m| (None, m)))
+        .collect();
+    all.sort_by_key(|(_, m)| m.span.start);
+    let mut moved = vec![0; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        if let Some(old) = old {
+            moved[*old] = new;
+        }
+    }
+    *mentions = all
+        .into_iter()
+        .map(|(_, mut m)| {
+            if let Reference::Operation { target } = &mut m.reference {
+                *target = moved[*target];
+            }
+            m
+        })
+        .collect();
+}
 
 /// Finds the mentions of an article's clean text.
 pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Mention> {
@@ -571,6 +617,12 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         if described.class == Class::Operation {
             continue; // handled with operation names above
         }
+        // The partitive « de » of « des centaines de jihadistes » is not part
+        // of the description's words.
+        let s = ["de ", "d'", "d’"]
+            .iter()
+            .find(|p| text[s..e].starts_with(**p))
+            .map_or(s, |p| s + p.len());
         add(&mut spans, s..e, Reference::Description(described));
     }
 

@@ -73,29 +73,38 @@ pub fn facts(s: &Sentence<'_>) -> Vec<Fact> {
         }
         None => s,
     };
-    let rules = Rules::builtin();
     let words = Words::builtin();
-    let index = index(rules);
     let mut out = Vec::new();
-    for (t, word) in s.tree.words.iter().enumerate() {
+    for t in 0..s.tree.words.len() {
+        for rule in triggered(s.tree, t) {
+            if guards::blocking(s.tree, t, &rule.allow, words).is_none() {
+                apply(s, t, rule, words, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// The built-in rules word `t` triggers, by lemma, part of speech and
+/// preposition, before any guard.
+pub fn triggered(tree: &Tree, t: usize) -> Vec<&'static Rule> {
+    let rules = Rules::builtin();
+    let index = index(rules);
+    let word = &tree.words[t];
+    let mut out: Vec<&'static Rule> = Vec::new();
+    for &id in word.lemmas().filter_map(|l| index.by_lemma.get(l)).flatten() {
+        let rule = rules.get(id);
+        if out.iter().any(|r| r.id == id) {
+            continue;
+        }
         // A participle tagged as an adjective triggers the rules of its verb
         // too, as a verb would.
-        let mut seen = Vec::new();
-        for &id in word.lemmas().filter_map(|l| index.by_lemma.get(l)).flatten() {
-            if seen.contains(&id) {
-                continue;
-            }
-            seen.push(id);
-            let rule = rules.get(id);
-            let as_verb = rule.pos.contains(&Pos::Verb)
-                && word.verb_lemma.as_ref().is_some_and(|v| rule.lemmas.contains(v));
-            if !(rule.pos.contains(&word.pos) || as_verb)
-                || !(rule.case.is_empty() || paths::introduced_by(s.tree, t, &rule.case))
-                || guards::blocking(s.tree, t, &rule.allow, words).is_some()
-            {
-                continue;
-            }
-            apply(s, t, rule, words, &mut out);
+        let as_verb = rule.pos.contains(&Pos::Verb)
+            && word.verb_lemma.as_ref().is_some_and(|v| rule.lemmas.contains(v));
+        if (rule.pos.contains(&word.pos) || as_verb)
+            && (rule.case.is_empty() || paths::introduced_by(tree, t, &rule.case))
+        {
+            out.push(rule);
         }
     }
     out

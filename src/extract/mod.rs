@@ -13,6 +13,8 @@
 //! - `guards`: what keeps a trigger from stating a fact (plans, moods,
 //!   negation, questions);
 //! - `engine`: the rules run over one sentence's tree;
+//! - [`places`]: places no gazetteer lists, where a rule wants a place
+//!   (run before the resolution, so they are mentions like the others);
 //! - `window`: the first extractor's rules over rows of words, which cover
 //!   nominal triggers, structure, claimants and document-level inference
 //!   until the tree rules take their cases over; it calls the engine for
@@ -26,6 +28,7 @@
 mod engine;
 mod guards;
 mod paths;
+pub mod places;
 mod pronouns;
 pub mod rules;
 mod window;

@@ -232,8 +232,10 @@ fn patient(tree: &Tree, w: usize) -> Vec<usize> {
         return Vec::new();
     }
     let objects: Vec<usize> = tree.children(w).filter(|&c| tree.words[c].dep == "obj").collect();
-    if !objects.is_empty() {
-        return objects.into_iter().flat_map(|o| antecedent(tree, w, o)).collect();
+    if let Some(&last) = objects.last() {
+        let mut out: Vec<usize> = objects.into_iter().flat_map(|o| antecedent(tree, w, o)).collect();
+        out.extend(stray_conjuncts(tree, w, last));
+        return out;
     }
     // A bare noun phrase after an active verb is its object, whatever label
     // the parser gave it (« ont repris Sinjar » read as xcomp or obl:mod);
@@ -246,6 +248,35 @@ fn patient(tree: &Tree, w: usize) -> Vec<usize> {
         .chain(restrictive)
         .flat_map(|h| bare_nominals(tree, h).collect::<Vec<_>>())
         .filter(|&c| c > w && !tree.words[c].dep.starts_with("nsubj"))
+        .collect()
+}
+
+/// Nouns coordinated with an object that the parser hung on the verb (or on
+/// the light verb above it) instead: in « ont pu reprendre l'hôpital et le
+/// stade », « stade » as a conjunct of « pu ». A verb's conjunct is a verb;
+/// a bare noun phrase there after the object is the object's conjunct.
+fn stray_conjuncts(tree: &Tree, w: usize, object: usize) -> Vec<usize> {
+    let word = &tree.words[w];
+    let mut heads = vec![w];
+    if word.dep == "xcomp" && word.head != w {
+        heads.push(word.head);
+    }
+    heads
+        .into_iter()
+        .flat_map(|h| tree.children(h).collect::<Vec<_>>())
+        .filter(|&c| {
+            let x = &tree.words[c];
+            x.dep == "conj"
+                && c > object
+                && matches!(x.pos, Pos::Noun | Pos::Propn)
+                && tree.children(c).any(|m| tree.words[m].dep == "cc")
+                && !tree.children(c).any(|m| {
+                    matches!(
+                        tree.words[m].dep.as_str(),
+                        "case" | "mark" | "nsubj" | "aux:tense" | "cop"
+                    )
+                })
+        })
         .collect()
 }
 

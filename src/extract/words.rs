@@ -29,6 +29,8 @@ pub struct Words {
     pub collective: HashSet<String>,
     /// Kinds of place whose « de » complement, a bare name, is the place.
     pub place_kinds: HashSet<String>,
+    /// Sites named by their noun alone (« l'hôpital »).
+    pub sites: HashSet<String>,
     /// Verbs of leading: « des groupes menés par X » are X's.
     pub leading: HashSet<String>,
 }
