@@ -67,6 +67,38 @@ pub struct Mention {
     pub reference: Reference,
 }
 
+/// Whether a gazetteer kind is a settlement: what « la ville » refers to
+/// and what a site (« le stade de X ») is named after.
+pub fn is_settlement(kind: &str) -> bool {
+    matches!(kind, "city" | "town" | "village" | "capital")
+}
+
+impl Reference {
+    /// The name of the town this reference stands for or lies in: a listed
+    /// settlement, the settlement a listed site belongs to (« le stade de
+    /// Raqqa »), or a town nobody listed.
+    pub fn town(&self, gazetteer: &Gazetteer) -> Option<String> {
+        match self {
+            Reference::Known(e) => std::iter::once(*e)
+                .chain(
+                    gazetteer
+                        .entry(*e)
+                        .parent
+                        .as_deref()
+                        .and_then(|p| gazetteer.index_of(p)),
+                )
+                .find(|&e| is_settlement(&gazetteer.entry(e).kind))
+                .map(|e| gazetteer.entry(e).label.clone()),
+            Reference::Named {
+                class: Class::Place,
+                kind: "town",
+                name,
+            } => Some(name.clone()),
+            _ => None,
+        }
+    }
+}
+
 impl Mention {
     /// The class it stands for, when the mention alone tells.
     pub fn class(&self, gazetteer: &Gazetteer) -> Option<Class> {
@@ -508,22 +540,7 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             .filter(|(s, _)| s.end <= whole.start)
             .max_by_key(|(s, _)| s.end)
             .filter(|(s, _)| whole.start - s.end <= 80 && !text[s.end..whole.start].contains(['.', ';', ':']))
-            .and_then(|(s, r)| {
-                let town = match r {
-                    Reference::Known(e) => matches!(
-                        gazetteer.entry(*e).kind.as_str(),
-                        "city" | "town" | "village" | "capital"
-                    )
-                    .then(|| gazetteer.entry(*e).label.clone()),
-                    Reference::Named {
-                        class: Class::Place,
-                        kind: "town",
-                        name,
-                    } => Some(name.clone()),
-                    _ => None,
-                };
-                town.filter(|_| s.end <= whole.start)
-            });
+            .and_then(|(_, r)| r.town(gazetteer));
         if let Some(town) = owner {
             let name = format!("{} de {town}", &text[noun]);
             add(

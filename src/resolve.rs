@@ -275,7 +275,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             e.class == *class
                 && match kind.as_deref() {
                     None => true,
-                    Some("city") => matches!(e.kind.as_str(), "city" | "town" | "village" | "capital"),
+                    Some("city") => crate::mentions::is_settlement(&e.kind),
                     // « les forces gouvernementales »: the state's army or
                     // its forces as a whole.
                     Some("state_forces") => matches!(e.kind.as_str(), "forces" | "army"),

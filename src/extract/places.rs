@@ -15,7 +15,7 @@ use crate::extract::paths;
 use crate::extract::words::Words;
 use crate::fold::fold;
 use crate::gazetteer::Gazetteer;
-use crate::mentions::{self, Mention, Reference};
+use crate::mentions::{self, is_settlement, Mention, Reference};
 use crate::model::{Class, Predicate};
 use crate::sentences::Sentence;
 use crate::syntax::{Pos, Tree, Word};
@@ -261,31 +261,7 @@ fn town_of(
     at: usize,
     gazetteer: &Gazetteer,
 ) -> Option<String> {
-    let is_town = |e: usize| {
-        matches!(
-            gazetteer.entry(e).kind.as_str(),
-            "city" | "town" | "village" | "capital"
-        )
-    };
-    // A site the gazetteer knows (« le stade de Raqqa ») says its town.
-    let town = |m: &Mention| match &m.reference {
-        Reference::Known(e) => std::iter::once(*e)
-            .chain(
-                gazetteer
-                    .entry(*e)
-                    .parent
-                    .as_deref()
-                    .and_then(|p| gazetteer.index_of(p)),
-            )
-            .find(|&e| is_town(e))
-            .map(|e| gazetteer.entry(e).label.clone()),
-        Reference::Named {
-            class: Class::Place,
-            kind: "town",
-            name,
-        } => Some(name.clone()),
-        _ => None,
-    };
+    let is_town = |e: usize| is_settlement(&gazetteer.entry(e).kind);
     let distance = |m: &Mention| m.span.start.abs_diff(at);
     // Inside a site's own name too: « la mosquée et le stade de Tikrit ».
     let slice = &text[sentence.clone()];
@@ -300,9 +276,15 @@ fn town_of(
     known
         .iter()
         .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
-        .filter_map(|m| town(m).map(|t| (distance(m), t)))
+        .filter_map(|m| m.reference.town(gazetteer).map(|t| (distance(m), t)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, t)| t)
         .or_else(inside)
-        .or_else(|| known.iter().filter(|m| m.span.end <= at).rev().find_map(town))
+        .or_else(|| {
+            known
+                .iter()
+                .filter(|m| m.span.end <= at)
+                .rev()
+                .find_map(|m| m.reference.town(gazetteer))
+        })
 }
