@@ -70,8 +70,10 @@ struct Surface {
     proper: bool,
     /// A name joined to a capitalised part by a hyphen (« Mossoul-Est »)
     /// does not match that part written apart in lower case: « Mossoul est
-    /// tombée » is Mossoul and a verb.
-    hyphen_capital: bool,
+    /// tombée » is Mossoul and a verb. The positions, among the name's
+    /// words, of those parts; the other words may be in any case
+    /// (« Haut Commissariat des Nations unies » for « Haut-Commissariat … »).
+    hyphen_capital: Vec<usize>,
 }
 
 /// The loaded gazetteer.
@@ -197,9 +199,12 @@ impl Gazetteer {
                             .filter(|w| w.chars().count() > 3)
                             .all(|w| w.chars().any(char::is_uppercase)),
                     hyphen_capital: name
-                        .split('-')
-                        .skip(1)
-                        .any(|part| part.chars().next().is_some_and(char::is_uppercase)),
+                        .split_whitespace()
+                        .flat_map(|w| w.split('-').enumerate())
+                        .enumerate()
+                        .filter(|(_, (part, piece))| *part > 0 && piece.starts_with(char::is_uppercase))
+                        .map(|(i, _)| i)
+                        .collect(),
                 };
                 match seen.get(&folded) {
                     // The first entry to claim a spelling keeps it; its own
@@ -312,14 +317,15 @@ impl Gazetteer {
             if surface.proper && !slice.chars().any(char::is_uppercase) {
                 continue;
             }
-            if surface.hyphen_capital
-                && !slice.contains('-')
-                && slice
-                    .split_whitespace()
-                    .skip(1)
-                    .any(|w| w.chars().next().is_some_and(char::is_lowercase))
-            {
-                continue;
+            if !surface.hyphen_capital.is_empty() && !slice.contains('-') {
+                let words: Vec<&str> = slice.split_whitespace().collect();
+                if surface
+                    .hyphen_capital
+                    .iter()
+                    .any(|&i| words.get(i).is_some_and(|w| w.starts_with(char::is_lowercase)))
+                {
+                    continue;
+                }
             }
             hits.push(Hit {
                 span: os..oe,
