@@ -14,6 +14,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::extract::guards;
+use crate::extract::mend;
 use crate::extract::paths;
 use crate::extract::pronouns;
 use crate::extract::rules::{Hop, Rule, RuleId, Rules};
@@ -62,11 +63,14 @@ fn index(rules: &'static Rules) -> &'static Index {
 /// The facts the built-in rules find in a sentence (not a question: the
 /// caller leaves those out, as it does for the window rules).
 pub fn facts(s: &Sentence<'_>) -> Vec<Fact> {
-    // A name the gazetteer or the patterns know is a noun phrase, whatever
-    // the tagger made of it (« ont pris Jarablus » with « Jarablus » tagged
-    // a verb): the tree stays, the part of speech is mended.
+    // The tree as the rules read it: the parser's usual errors mended.
+    let whole = |w: &crate::syntax::Word| {
+        let i = s.spans.partition_point(|(r, _)| r.end <= w.span.start);
+        s.spans.get(i).is_some_and(|(r, _)| *r == w.span)
+            && s.text[w.span.clone()].starts_with(char::is_uppercase)
+    };
     let mended;
-    let s = match names_mistagged(s) {
+    let s = match mend::mend(s.tree, s.text, whole) {
         Some(tree) => {
             mended = tree;
             &Sentence { tree: &mended, ..*s }
@@ -187,28 +191,4 @@ fn entity_of(s: &Sentence<'_>, w: usize) -> Option<(usize, Range<usize>)> {
                 s.entities[e].class
             })
         })
-}
-
-/// The tree with the part of speech of one-word names set to proper noun,
-/// where the tagger gave one of them another (none when it gave none).
-fn names_mistagged(s: &Sentence<'_>) -> Option<Tree> {
-    let whole = |w: &crate::syntax::Word| {
-        let i = s.spans.partition_point(|(r, _)| r.end <= w.span.start);
-        s.spans.get(i).is_some_and(|(r, _)| *r == w.span)
-    };
-    let wrong = |w: &crate::syntax::Word| {
-        !matches!(w.pos, Pos::Noun | Pos::Propn | Pos::Pron)
-            && s.text[w.span.clone()].starts_with(char::is_uppercase)
-            && whole(w)
-    };
-    if !s.tree.words.iter().any(wrong) {
-        return None;
-    }
-    let mut tree = s.tree.clone();
-    for w in &mut tree.words {
-        if wrong(w) {
-            w.pos = Pos::Propn;
-        }
-    }
-    Some(tree)
 }

@@ -12,6 +12,8 @@
 //! - `pronouns`: what a pronoun in an argument's place stands for;
 //! - `guards`: what keeps a trigger from stating a fact (plans, moods,
 //!   negation, questions);
+//! - `mend`: the tree as the rules read it, with the parser's usual
+//!   attachment errors corrected where French grammar leaves no doubt;
 //! - `engine`: the rules run over one sentence's tree;
 //! - [`places`]: places no gazetteer lists, where a rule wants a place
 //!   (run before the resolution, so they are mentions like the others);
@@ -27,6 +29,7 @@
 
 mod engine;
 mod guards;
+mod mend;
 mod paths;
 pub mod places;
 mod pronouns;

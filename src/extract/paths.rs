@@ -58,6 +58,15 @@ pub fn spread(
         if out.contains(&w) {
             continue;
         }
+        // « les FDS, une alliance de combattants kurdes et arabes soutenue
+        // par la coalition »: a noun phrase set after a name describes it;
+        // what is said of the description is said of the name.
+        if !named(w) {
+            if let Some(h) = described(tree, w).filter(|&h| named(h)) {
+                stack.push(h);
+                continue;
+            }
+        }
         // « les miliciens chiites de l'organisation Badr » are Badr's, even
         // where « miliciens chiites » names an entity of its own.
         if words.collective.contains(&tree.words[w].lemma) {
@@ -67,6 +76,23 @@ pub fn spread(
                 .collect();
             if owners.iter().any(|&o| named(o)) {
                 stack.extend(owners);
+                // Its conjuncts stay arguments (« les forces de sécurité et
+                // les Hachd al-Chaabi »).
+                stack.extend(tree.children(w).filter(|&c| tree.words[c].dep == "conj"));
+                continue;
+            }
+        }
+        if words.partners.contains(&tree.words[w].lemma)
+            && tree
+                .children(w)
+                .any(|d| tree.words[d].dep == "det" && tree.words[d].feature("Poss") == Some("Yes"))
+        {
+            let named_partners: Vec<usize> = prep_children(tree, w, "de")
+                .into_iter()
+                .filter(|&o| named(o))
+                .collect();
+            if !named_partners.is_empty() {
+                stack.extend(named_partners);
                 continue;
             }
         }
@@ -109,6 +135,12 @@ pub fn spread(
     }
     out.sort_unstable();
     out
+}
+
+/// The word an apposition describes (« les FDS, une alliance de … »).
+fn described(tree: &Tree, w: usize) -> Option<usize> {
+    let word = &tree.words[w];
+    (word.dep == "appos" && word.head != w).then_some(word.head)
 }
 
 fn apply(tree: &Tree, w: usize, step: &Step) -> Vec<usize> {

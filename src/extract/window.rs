@@ -3261,7 +3261,28 @@ pub fn extract(
             }),
             None => Vec::new(),
         };
-        sentence_facts.extend(reader.facts);
+        // Where the tree rules read the same relation of the sentence with
+        // another argument (« Les FDS, une alliance de combattants kurdes
+        // …, soutenue par la coalition »: the FDS, not the fighters), the
+        // tree is right: the row only guesses which name stands where. A
+        // supporter backs one side of a sentence's fight, so a support the
+        // tree gave another beneficiary also settles the row's guess.
+        let tree_facts = sentence_facts.len();
+        let contradicted = |f: &Fact, tree: &[Fact]| {
+            tree.iter().any(|t| {
+                t.predicate == f.predicate
+                    && ((t.object == f.object && t.subject != f.subject)
+                        || (f.predicate == Predicate::Supports
+                            && t.subject == f.subject
+                            && t.object != f.object))
+            })
+        };
+        let window_facts: Vec<Fact> = reader
+            .facts
+            .into_iter()
+            .filter(|f| !contradicted(f, &sentence_facts[..tree_facts]))
+            .collect();
+        sentence_facts.extend(window_facts);
         for (p, person, country, span) in reader.by_adjective {
             if let Some(c) = known_entity(country, resolution, gazetteer) {
                 sentence_facts.push(Fact {

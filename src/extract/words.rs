@@ -33,6 +33,8 @@ pub struct Words {
     pub sites: HashSet<String>,
     /// Verbs of leading: « des groupes menés par X » are X's.
     pub leading: HashSet<String>,
+    /// Nouns of partners: « ses alliés du Hezbollah » are the Hezbollah.
+    pub partners: HashSet<String>,
 }
 
 impl Words {

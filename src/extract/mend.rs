@@ -1,0 +1,328 @@
+//! **Mending**: the tree as the rules read it. The parser is a trained
+//! model and makes the same few attachment errors on press French again and
+//! again; where French grammar says without doubt what the structure is,
+//! the error is corrected here, before any rule reads the tree. The model's
+//! own tree stays in the document (`trame parse` prints it, and the syntax
+//! tests compare it with spaCy's).
+//!
+//! Each correction is one grammatical fact:
+//!
+//! - a name the gazetteer or the patterns know is a noun phrase, whatever
+//!   the tagger made of it (« ont pris Jarablus » with « Jarablus » tagged a
+//!   verb);
+//! - an active verb has one subject: a second « subject » after the verb,
+//!   when one stands before it, is its object (« Les forces … ont libéré
+//!   l'ensemble de la ville », with « l'ensemble » parsed as a subject);
+//! - a noun phrase set off by a comma right after the subject, before the
+//!   verb, is an apposition to it, not a second subject (« Les FDS, une
+//!   alliance de combattants kurdes et arabes, ont pris Raqa »);
+//! - « A de B et les C »: a conjunct with its own determiner and no
+//!   preposition, hung on a bare complement « de B », coordinates with A
+//!   (« les forces de sécurité et les Hachd al-Chaabi »), since French
+//!   repeats the « de » to coordinate complements (« les unités de l'armée
+//!   et de la police »);
+//! - a past participle agrees with the noun it qualifies: hung on one it
+//!   disagrees with, it goes to the nearest noun above that agrees;
+//! - a conjunct goes with the nearest verb's argument before it
+//!   (« appuyées par l'armée, la police … et des combattants »);
+//! - a passive has no direct object: an « object » after the agent is
+//!   another agent (« appuyées par l'armée, la police … »);
+//! - a « par » phrase coordinated after a passive's agent is a second
+//!   agent, not an oblique of the verb (« soutenues par les combattants de
+//!   Badr ainsi que par des Peshmerga »);
+//! - a noun conjunct hung on an adjective coordinates with the noun the
+//!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
+//!   par l'aviation de la coalition »).
+
+use crate::syntax::{Pos, Tree, Word};
+
+/// The tree with the corrections applied, or `None` when none applies.
+/// `text` is the text the words' spans point into; `whole_name` says whether a word is, alone and capitalised, a name a
+/// mention covers.
+pub fn mend(tree: &Tree, text: &str, whole_name: impl Fn(&Word) -> bool) -> Option<Tree> {
+    let mistagged: Vec<usize> = (0..tree.words.len())
+        .filter(|&w| {
+            let word = &tree.words[w];
+            !matches!(word.pos, Pos::Noun | Pos::Propn | Pos::Pron) && whole_name(word)
+        })
+        .collect();
+    let moves = relabels(tree, text);
+    if mistagged.is_empty() && moves.is_empty() {
+        return None;
+    }
+    let mut out = tree.clone();
+    for w in mistagged {
+        out.words[w].pos = Pos::Propn;
+    }
+    for (w, head, dep) in moves {
+        out.words[w].head = head;
+        out.words[w].dep = dep.to_string();
+    }
+    Some(out)
+}
+
+/// The new head and label of each word to move.
+fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    for v in 0..tree.words.len() {
+        let subjects: Vec<usize> = tree
+            .children(v)
+            .filter(|&c| tree.words[c].dep == "nsubj")
+            .collect();
+        let [first, rest @ ..] = subjects.as_slice() else {
+            continue;
+        };
+        for &s in rest {
+            if s > v && *first < v && active(tree, v) && is_noun_phrase(&tree.words[s]) {
+                out.push((s, v, "obj"));
+            } else if s < v && after_comma(tree, s) && indefinite(tree, s) {
+                out.push((s, *first, "appos"));
+            }
+        }
+    }
+    // « Les unités … ont mené l'offensive à l'intérieur de la ville,
+    // appuyées par l'armée »: a past participle agrees with the noun it
+    // qualifies; hung on one it disagrees with, it goes to the nearest
+    // noun up the tree that agrees, the clause's subject for a verb.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        if word.dep != "acl"
+            || word.feature("VerbForm") != Some("Part")
+            || word.feature("Tense") != Some("Past")
+        {
+            continue;
+        }
+        if !disagrees(text, word, &tree.words[word.head]) {
+            continue;
+        }
+        // « les frappes de la coalition dirigée par … »: a closer noun
+        // inside the head's own phrase comes first.
+        let inner = (word.head + 1..w)
+            .rev()
+            .find(|&n| is_noun_phrase(&tree.words[n]) && descends(tree, n, word.head));
+        if let Some(n) = inner.filter(|&n| agrees(text, word, &tree.words[n])) {
+            out.push((w, n, "acl"));
+            continue;
+        }
+        let mut at = word.head;
+        let mut hops = 0;
+        while at != tree.words[at].head && hops < 6 {
+            at = tree.words[at].head;
+            hops += 1;
+            let candidate = if is_noun_phrase(&tree.words[at]) {
+                Some(at)
+            } else {
+                tree.children(at).find(|&c| tree.words[c].dep == "nsubj" && c < w)
+            };
+            if let Some(n) =
+                candidate.filter(|&n| is_noun_phrase(&tree.words[n]) && agrees(text, word, &tree.words[n]))
+            {
+                out.push((w, n, "acl"));
+                break;
+            }
+        }
+    }
+    // « appuyées par l'armée, la police de la province et des combattants »:
+    // a conjunct goes with the nearest phrase before it that is a verb's
+    // argument inside the same stretch, not with a noun before that verb.
+    for c in 0..tree.words.len() {
+        let word = &tree.words[c];
+        let b = word.head;
+        if word.dep != "conj" || b == c || b > c || !is_noun_phrase(word) {
+            continue;
+        }
+        let mut p = leftmost(tree, c);
+        while p > b + 1
+            && matches!(
+                tree.words[p - 1].pos,
+                Pos::Punct | Pos::Cconj | Pos::Det | Pos::Adp
+            )
+        {
+            p -= 1;
+        }
+        if p <= b + 1 {
+            continue;
+        }
+        let mut t = p - 1;
+        while !is_noun_phrase(&tree.words[t]) || tree.words[t].dep == "nmod" || tree.words[t].dep == "amod" {
+            let h = tree.words[t].head;
+            if h == t || h <= b {
+                break;
+            }
+            t = h;
+        }
+        // The phrase before may itself be a conjunct this rule moved
+        // (« l'armée, la police … et des combattants »): go with its new head.
+        if let Some(&(_, moved, _)) = out.iter().rev().find(|&&(w, _, dep)| w == t && dep == "conj") {
+            t = moved;
+        }
+        let v = tree.words[t].head;
+        if t != b
+            && is_noun_phrase(&tree.words[t])
+            && matches!(tree.words[t].dep.as_str(), "obl:agent" | "obj")
+            && v > b
+            && v < c
+        {
+            out.push((c, t, "conj"));
+        }
+    }
+    // « appuyées par l'armée, la police … »: a passive has no direct
+    // object, so an « object » after its agent is a further agent.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        let v = word.head;
+        if word.dep != "obj" || v == w || !is_noun_phrase(word) {
+            continue;
+        }
+        let agent = tree
+            .children(v)
+            .find(|&a| a < w && tree.words[a].dep == "obl:agent" && is_noun_phrase(&tree.words[a]));
+        if let Some(a) = agent {
+            out.push((w, a, "conj"));
+        }
+    }
+    // « soutenues par les combattants de Badr ainsi que par des Peshmerga »:
+    // a second « par » phrase coordinated with the agent is an agent too.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        let v = word.head;
+        if !word.dep.starts_with("obl") || word.dep == "obl:agent" || v == w {
+            continue;
+        }
+        let by = tree
+            .children(w)
+            .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma == "par");
+        let coordinated = tree.children(w).any(|c| tree.words[c].dep == "cc");
+        let agent = tree
+            .children(v)
+            .find(|&a| a < w && tree.words[a].dep == "obl:agent");
+        if let (true, true, Some(a)) = (by, coordinated, agent) {
+            out.push((w, a, "conj"));
+        }
+    }
+    for c in 0..tree.words.len() {
+        let word = &tree.words[c];
+        let b = word.head;
+        if word.dep != "conj" || b == c {
+            continue;
+        }
+        // « des combattants tribaux sunnites et l'aviation »: a noun
+        // conjunct hung on an adjective coordinates with the adjective's noun.
+        if is_noun_phrase(word) && tree.words[b].pos == Pos::Adj && tree.words[b].dep == "amod" {
+            let mut noun = tree.words[b].head;
+            while tree.words[noun].pos == Pos::Adj && tree.words[noun].head != noun {
+                noun = tree.words[noun].head;
+            }
+            if is_noun_phrase(&tree.words[noun]) && noun != c {
+                out.push((c, noun, "conj"));
+            }
+            continue;
+        }
+        if !has_det(tree, c) || has_case(tree, c) {
+            continue;
+        }
+        let complement = &tree.words[b];
+        let a = complement.head;
+        if complement.dep == "nmod" && a != b && !has_det(tree, b) && has_case(tree, b) && a < b {
+            out.push((c, a, "conj"));
+        }
+    }
+    out
+}
+
+/// A verb in the active voice, with an auxiliary « avoir » or none, and no
+/// reflexive pronoun (« se sont emparés » keeps its inverted subjects).
+fn active(tree: &Tree, v: usize) -> bool {
+    tree.words[v].pos == Pos::Verb
+        && !tree.children(v).any(|c| {
+            let w = &tree.words[c];
+            w.dep == "aux:pass" || w.dep == "expl:comp" || w.dep == "expl:pass" || w.lemma == "être"
+        })
+}
+
+/// Whether a participle agrees in gender and number with a noun. The
+/// participle's own ending says its gender and number more surely than the
+/// tagger (« appuyées » is feminine plural whatever the model guessed); a
+/// noun without the features (most names) agrees with nothing, so that a
+/// participle is never moved onto a noun on a guess.
+fn agrees(text: &str, participle: &Word, noun: &Word) -> bool {
+    let (gender, number) = participle_agreement(&text[participle.span.clone()]);
+    let fits = |own: Option<&str>, feature: &str| match (own, noun.feature(feature)) {
+        (Some(a), Some(b)) => a == b,
+        (None, Some(_)) => true,
+        (_, None) => false,
+    };
+    fits(gender, "Gender") && fits(number, "Number")
+}
+
+/// Whether a participle and a noun show different genders or numbers
+/// (a noun without the features disagrees with nothing).
+fn disagrees(text: &str, participle: &Word, noun: &Word) -> bool {
+    let (gender, number) = participle_agreement(&text[participle.span.clone()]);
+    [(gender, "Gender"), (number, "Number")]
+        .into_iter()
+        .any(|(own, feature)| matches!((own, noun.feature(feature)), (Some(a), Some(b)) if a != b))
+}
+
+/// Gender and number read from a French past participle's ending: a
+/// masculine participle never ends in « e » (« pris », « dirigé »,
+/// « conduit »), so a final « e » or « es » is feminine; a final « s » is
+/// plural, except in « -is », where the stem may end in it (« pris »).
+fn participle_agreement(form: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let form = form.to_lowercase();
+    if form.ends_with("es") {
+        (Some("Fem"), Some("Plur"))
+    } else if form.ends_with('e') {
+        (Some("Fem"), Some("Sing"))
+    } else if form.ends_with("is") {
+        (Some("Masc"), None)
+    } else if form.ends_with('s') {
+        (Some("Masc"), Some("Plur"))
+    } else {
+        (Some("Masc"), Some("Sing"))
+    }
+}
+
+fn is_noun_phrase(word: &Word) -> bool {
+    matches!(word.pos, Pos::Noun | Pos::Propn)
+}
+
+fn has_det(tree: &Tree, w: usize) -> bool {
+    tree.children(w).any(|c| tree.words[c].dep == "det")
+}
+
+fn has_case(tree: &Tree, w: usize) -> bool {
+    tree.children(w).any(|c| tree.words[c].dep == "case")
+}
+
+fn indefinite(tree: &Tree, w: usize) -> bool {
+    tree.children(w).any(|c| {
+        let d = &tree.words[c];
+        d.dep == "det" && d.feature("Definite") == Some("Ind")
+    })
+}
+
+/// Whether a comma comes right before the first word of `w`'s phrase.
+fn after_comma(tree: &Tree, w: usize) -> bool {
+    let first = leftmost(tree, w);
+    first > 0 && tree.words[first - 1].lemma == ","
+}
+
+/// The first word of `w`'s phrase.
+fn leftmost(tree: &Tree, w: usize) -> usize {
+    tree.children(w).map(|c| leftmost(tree, c)).fold(w, usize::min)
+}
+
+/// Whether `w` lies in the phrase headed by `head`.
+fn descends(tree: &Tree, mut w: usize, head: usize) -> bool {
+    for _ in 0..tree.words.len() {
+        if w == head {
+            return true;
+        }
+        if tree.words[w].head == w {
+            return false;
+        }
+        w = tree.words[w].head;
+    }
+    false
+}
