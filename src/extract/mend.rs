@@ -92,7 +92,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         {
             continue;
         }
-        if !disagrees(text, word, &tree.words[word.head]) {
+        if agreement(text, word, &tree.words[word.head]) != Some(false) {
             continue;
         }
         // « les frappes de la coalition dirigée par … »: a closer noun
@@ -100,7 +100,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         let inner = (word.head + 1..w)
             .rev()
             .find(|&n| is_noun_phrase(&tree.words[n]) && descends(tree, n, word.head));
-        if let Some(n) = inner.filter(|&n| agrees(text, word, &tree.words[n])) {
+        if let Some(n) = inner.filter(|&n| agreement(text, word, &tree.words[n]) == Some(true)) {
             out.push((w, n, "acl"));
             continue;
         }
@@ -114,9 +114,9 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             } else {
                 tree.children(at).find(|&c| tree.words[c].dep == "nsubj" && c < w)
             };
-            if let Some(n) =
-                candidate.filter(|&n| is_noun_phrase(&tree.words[n]) && agrees(text, word, &tree.words[n]))
-            {
+            if let Some(n) = candidate.filter(|&n| {
+                is_noun_phrase(&tree.words[n]) && agreement(text, word, &tree.words[n]) == Some(true)
+            }) {
                 out.push((w, n, "acl"));
                 break;
             }
@@ -240,28 +240,23 @@ fn active(tree: &Tree, v: usize) -> bool {
         })
 }
 
-/// Whether a participle agrees in gender and number with a noun. The
-/// participle's own ending says its gender and number more surely than the
-/// tagger (« appuyées » is feminine plural whatever the model guessed); a
-/// noun without the features (most names) agrees with nothing, so that a
-/// participle is never moved onto a noun on a guess.
-fn agrees(text: &str, participle: &Word, noun: &Word) -> bool {
+/// Whether a participle agrees in gender and number with a noun: `Some`
+/// when the two tell, `None` when the noun lacks a feature (most names
+/// carry none) and nothing disagrees. The participle's own ending says its
+/// gender and number more surely than the tagger (« appuyées » is feminine
+/// plural whatever the model guessed). A participle is only moved away from
+/// a noun that disagrees, and only onto one that agrees: never on a guess.
+fn agreement(text: &str, participle: &Word, noun: &Word) -> Option<bool> {
     let (gender, number) = participle_agreement(&text[participle.span.clone()]);
-    let fits = |own: Option<&str>, feature: &str| match (own, noun.feature(feature)) {
-        (Some(a), Some(b)) => a == b,
-        (None, Some(_)) => true,
-        (_, None) => false,
-    };
-    fits(gender, "Gender") && fits(number, "Number")
-}
-
-/// Whether a participle and a noun show different genders or numbers
-/// (a noun without the features disagrees with nothing).
-fn disagrees(text: &str, participle: &Word, noun: &Word) -> bool {
-    let (gender, number) = participle_agreement(&text[participle.span.clone()]);
-    [(gender, "Gender"), (number, "Number")]
-        .into_iter()
-        .any(|(own, feature)| matches!((own, noun.feature(feature)), (Some(a), Some(b)) if a != b))
+    let mut known = true;
+    for (own, feature) in [(gender, "Gender"), (number, "Number")] {
+        match (own, noun.feature(feature)) {
+            (Some(a), Some(b)) if a != b => return Some(false),
+            (_, None) => known = false,
+            _ => {}
+        }
+    }
+    known.then_some(true)
 }
 
 /// Gender and number read from a French past participle's ending: a
