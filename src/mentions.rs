@@ -186,8 +186,9 @@ struct Patterns {
     /// « la 9e division blindée »: a unit.
     unit: Pattern,
     /// « l'opération », « l'offensive », « la bataille »: the start of an
-    /// operation's name or a description of one (not « campagne », which is
-    /// as often the countryside: « la campagne de Deir Ezzor »).
+    /// operation's name or a description of one; « campagne » only with
+    /// what makes it military (« une campagne de reconquête »), as it is as
+    /// often the countryside (« la campagne de Deir Ezzor »).
     operation: Pattern,
     /// What follows « la ville » when it introduces a name: « de X »,
     /// « irakienne de X ».
@@ -236,7 +237,7 @@ fn patterns() -> &'static Patterns {
             unit: re(
                 r"(?-u:\b)(?i:(?:\d{1,3}\s?(?:e|è|ème|eme|re|er)|première|premier|deuxième|second|seconde|troisième|quatrième|cinquième|sixième|septième|huitième|neuvième|dixième|onzième|douzième|quinzième|seizième|dix-septième|dix-huitième|vingtième)\s+(?:division|brigade|régiment|bataillon|corps|escadron|compagnie)(?:\s+(?:blindée|d['’]infanterie|mécanisée|d['’]élite|motorisée|aéroportée|de commandos|d['’]intervention rapide|des forces spéciales|de la police fédérale|d['’]artillerie|de la garde républicaine))?)",
             ),
-            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:(?:première|deuxième|seconde|troisième|quatrième)\s+)?(?:opération|offensive|bataille|assaut|contre-offensive))(?-u:\b)"),
+            operation: re(r"(?-u:\b)(?i:(?:l['’]|la\s+|une\s+|cette\s+|nouvelle\s+|ladite\s+)?(?:(?:première|deuxième|seconde|troisième|quatrième)\s+)?(?:opération|offensive|bataille|assaut|contre-offensive|campagne\s+(?:militaire|aérienne|terrestre|de\s+reconquête|de\s+libération|de\s+frappes|de\s+bombardements)))(?-u:\b)"),
             introduces_name: re(r"^\s+(?:\p{Ll}+\s+){0,3}(?:de\s+|d['’]\s*)(?:[aAeE][lrsdz]-)?\p{Lu}"),
             descriptions,
             description_targets,

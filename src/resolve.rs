@@ -226,12 +226,19 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 continue;
             }
             let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
+            // « une campagne de reconquête de la province pour la libérer
+            // »: the noun phrase is written also without its purpose.
+            let mut surfaces = BTreeSet::from([head]);
+            if let Some(cut) = phrase.find(" pour ").or_else(|| phrase.find(" afin ")) {
+                surfaces.insert(phrase[..cut].to_string());
+            }
+            surfaces.insert(phrase.clone());
             entities.push(Entity {
                 iri: format!("{}operation/{}", vocab::ID, tail),
                 class: Class::Operation,
                 kind: "operation".into(),
                 label: phrase.clone(),
-                surfaces: BTreeSet::from([head, phrase]),
+                surfaces,
                 known: None,
                 named: 0,
                 key: format!("{ANONYMOUS}{tail}"),
@@ -257,7 +264,12 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             if let Some(n) = noun {
                 last_by_noun.insert(n, e);
             }
-            last_any = Some((e, mention.sentence));
+            // A siege is the besiegers' doing; « l'opération » after « le
+            // siège d'Amerli » is as often the one that broke it, so a
+            // siege is no antecedent for another noun.
+            if !is_siege(&text[mention.span.clone()]) {
+                last_any = Some((e, mention.sentence));
+            }
         }
     }
 
@@ -271,8 +283,12 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             continue;
         }
         let (class, kind) = (&described.class, &described.kind);
+        // A siege is not what « l'opération » refers back to (see above).
         let fits = |e: &Entity| {
             e.class == *class
+                && !(e.class == Class::Operation
+                    && !e.surfaces.is_empty()
+                    && e.surfaces.iter().all(|s| is_siege(s)))
                 && match kind.as_deref() {
                     None => true,
                     Some("city") => crate::mentions::is_settlement(&e.kind),
@@ -416,12 +432,22 @@ fn add_known(entities: &mut Vec<Entity>, entry: usize, gazetteer: &Gazetteer) ->
 }
 
 /// The noun an operation is written with: « opération », « offensive »,
-/// « bataille », « assaut ».
+/// « bataille », « assaut », « campagne ».
 fn operation_noun(surface: &str) -> Option<&'static str> {
     let f = crate::fold::fold_str(surface);
-    ["operation", "offensive", "bataille", "assaut"]
+    ["operation", "offensive", "bataille", "assaut", "campagne"]
         .into_iter()
         .find(|n| f.split(|c: char| !c.is_alphanumeric()).take(3).any(|w| w == *n))
+}
+
+/// Whether an operation is written as a siege (« le siège d'Amerli », « le
+/// blocus de Deir ez-Zor »).
+fn is_siege(surface: &str) -> bool {
+    let f = crate::fold::fold_str(surface);
+    f.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| matches!(w, "siege" | "blocus" | "encerclement"))
 }
 
 /// The ordinal an operation is written with (« la première bataille »,

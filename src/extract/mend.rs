@@ -15,7 +15,10 @@
 //!   l'ensemble de la ville », with « l'ensemble » parsed as a subject);
 //! - a noun phrase set off by a comma right after the subject, before the
 //!   verb, is an apposition to it, not a second subject (« Les FDS, une
-//!   alliance de combattants kurdes et arabes, ont pris Raqa »);
+//!   alliance de combattants kurdes et arabes, ont pris Raqa »), unless it
+//!   goes on a list (« L'armée, des milices et les forces kurdes ont … »:
+//!   coordinated further, or a plural verb after a singular first subject),
+//!   which makes it a conjunct;
 //! - « A de B et les C »: a conjunct with its own determiner and no
 //!   preposition, hung on a bare complement « de B », coordinates with A
 //!   (« les forces de sécurité et les Hachd al-Chaabi »), since French
@@ -75,6 +78,8 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         for &s in rest {
             if s > v && *first < v && active(tree, v) && is_noun_phrase(&tree.words[s]) {
                 out.push((s, v, "obj"));
+            } else if s < v && after_comma(tree, s) && enumerated(tree, *first, s, v) {
+                out.push((s, *first, "conj"));
             } else if s < v && after_comma(tree, s) && indefinite(tree, s) {
                 out.push((s, *first, "appos"));
             }
@@ -288,6 +293,27 @@ fn has_det(tree: &Tree, w: usize) -> bool {
 
 fn has_case(tree: &Tree, w: usize) -> bool {
     tree.children(w).any(|c| tree.words[c].dep == "case")
+}
+
+/// Whether the second subject `s` of verb `v` continues a list that starts
+/// with `first` (« L'armée, des milices chiites et les forces kurdes ont
+/// pris part »): it is itself coordinated further, or the verb is plural
+/// while the first subject is singular, which only a coordinated subject
+/// makes it.
+fn enumerated(tree: &Tree, first: usize, s: usize, v: usize) -> bool {
+    let coordinated = tree.children(s).any(|c| tree.words[c].dep == "conj" && c < v);
+    let number = |w: usize| {
+        std::iter::once(w)
+            .chain(tree.children(w).filter(|&c| tree.words[c].dep.starts_with("aux")))
+            .find_map(|x| {
+                tree.words[x]
+                    .feature("Number")
+                    .filter(|_| tree.words[x].feature("VerbForm") == Some("Fin"))
+            })
+    };
+    let plural_verb = number(v) == Some("Plur");
+    let singular_first = tree.words[first].feature("Number") == Some("Sing");
+    is_noun_phrase(&tree.words[s]) && (coordinated || plural_verb && singular_first)
 }
 
 fn indefinite(tree: &Tree, w: usize) -> bool {

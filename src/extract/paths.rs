@@ -410,11 +410,14 @@ pub fn prep_children(tree: &Tree, w: usize, prep: &str) -> Vec<usize> {
 /// Whether the preposition `m` of the complement `c` ends a compound one
 /// with the adverb before it (« autour de », « près de », « loin de »): the
 /// place around or near which, not the place itself. Not before a number
-/// (« près de 300 djihadistes », « plus de 7500 Peshmergas »).
+/// (« près de 300 djihadistes », « plus de 7500 Peshmergas »), nor after
+/// an adverb of manner, which qualifies the verb (« ont pris part
+/// conjointement à l'opération »).
 fn compound_preposition(tree: &Tree, c: usize, m: usize) -> bool {
     let counted = tree.words[c].pos == Pos::Num || tree.children(c).any(|n| tree.words[n].dep == "nummod");
     m > 0
         && tree.words[m - 1].pos == Pos::Adv
+        && !tree.words[m - 1].lemma.ends_with("ment")
         && !counted
         && !matches!(
             tree.words[m - 1].lemma.as_str(),

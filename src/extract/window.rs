@@ -2296,6 +2296,14 @@ impl Reader<'_> {
                     Some(c) => self
                         .left_subject(c, 25, obj_ok)
                         .or_else(|| self.clause_head(c, obj_ok)),
+                    // « Raqqa, chef-lieu de la province homonyme et
+                    // capitale de Daech »: a stronghold noun coordinated
+                    // with an apposition is said of what the apposition is
+                    // set beside, not of a place inside it.
+                    None if t > 0 && self.row[t - 1].word() == Some("et") => (t.saturating_sub(12)..t)
+                        .rev()
+                        .find(|&c| self.row[c].is_punct(&[',']))
+                        .and_then(|c| self.left(c, 6, obj_ok)),
                     None => self.left(t, 12, obj_ok),
                 };
                 let (Some(s), Some(o)) = (self.right(de + 1, 3, subj_ok), held) else {
@@ -3321,8 +3329,8 @@ pub fn extract(
         facts.extend(sentence_facts);
     }
 
-    // The contract's convention: launching an operation on a place is
-    // attacking it.
+    // The contract's convention: launching an operation on a place, or
+    // against a force (« une opération contre l'EI »), is attacking it.
     // Launching, leading or fighting in it (« avec la participation des
     // CTS », « sous la conduite de X »), that is: not the forces an
     // operation only mobilises.
@@ -3343,7 +3351,8 @@ pub fn extract(
         for &(op2, place) in &targets {
             let entities = &resolution.entities;
             if op == op2
-                && entities[place].class == Class::Place
+                && actor != place
+                && (entities[place].class == Class::Place || entities[place].class.is_armed())
                 && fits_entities(Predicate::Attacked, &entities[actor], &entities[place])
             {
                 facts.push(Fact {
@@ -3608,6 +3617,20 @@ fn structure(
                     row[i].span().start..row[k].span().end,
                     "targets/operation-against",
                 ));
+                // « une opération contre l'EI à Jourf al-Sakhr et dans les
+                // localités proches d'Al-Hamya et Latifiya »: where an
+                // operation against a force is fought is its target too.
+                if c.is_armed() {
+                    for (j, place) in fought_in(row, k + 1, &ent, resolution) {
+                        facts.push(fact(
+                            Predicate::Targets,
+                            op,
+                            place,
+                            row[i].span().start..row[j].span().end,
+                            "targets/operation-against",
+                        ));
+                    }
+                }
             }
         }
     }
@@ -3902,6 +3925,45 @@ fn structure(
 }
 
 /// The entity of a gazetteer entry by id (see [`Resolution::known_entity`]).
+/// The places a phrase starting at `from` says something happens in: « à
+/// X », « dans la ville de X », « et dans les localités proches de Y et
+/// Z », with their row positions; nothing once another word comes.
+fn fought_in(
+    row: &[Item],
+    from: usize,
+    ent: &impl Fn(usize) -> Option<usize>,
+    resolution: &Resolution,
+) -> Vec<(usize, usize)> {
+    static KINDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        crate::extract::words::Words::builtin()
+            .place_kinds
+            .iter()
+            .flat_map(|k| {
+                let f = crate::fold::fold_str(k);
+                [format!("{f}s"), f]
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    let mut located = false;
+    for (j, item) in row.iter().enumerate().skip(from).take(14) {
+        match item.word() {
+            Some("a" | "dans") => located = true,
+            Some(
+                "et" | "de" | "d'" | "du" | "des" | "proche" | "proches" | "voisine" | "voisines" | "voisin"
+                | "voisins",
+            ) => {}
+            Some(w) if is_determiner(w) || KINDS.contains(w) => {}
+            Some(_) => break,
+            None => match ent(j) {
+                Some(e) if located && resolution.entities[e].class == Class::Place => out.push((j, e)),
+                _ => break,
+            },
+        }
+    }
+    out
+}
+
 fn known_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
     Some(resolution.known_entity(gazetteer.index_of(id)?, gazetteer))
 }
