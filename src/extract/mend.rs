@@ -33,6 +33,12 @@
 //! - a « par » phrase coordinated after a passive's agent is a second
 //!   agent, not an oblique of the verb (« soutenues par les combattants de
 //!   Badr ainsi que par des Peshmerga »);
+//! - a sentence the parser left in pieces: a finite verb with no subject
+//!   takes the noun phrase that opens the sentence, and a name cut in two
+//!   is one (« L'armée et des unités, appelées Hashd Shaabi, ont repoussé »);
+//! - a name takes no « de » complement after its own preposition: in
+//!   « l'offensive vers Tal Abyad des forces kurdes » the forces are the
+//!   offensive's;
 //! - a noun conjunct hung on an adjective coordinates with the noun the
 //!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
 //!   par l'aviation de la coalition »).
@@ -67,6 +73,54 @@ pub fn mend(tree: &Tree, text: &str, whole_name: impl Fn(&Word) -> bool) -> Opti
 /// The new head and label of each word to move.
 fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
+    // « L'armée et des unités paramilitaires, appelées Hashd Shaabi, ont
+    // repoussé … »: where the parser gave up on a long subject and left
+    // the sentence in pieces, a verb left with no subject takes the noun
+    // phrase that opens the sentence, and a name cut in two is one name.
+    let roots: Vec<usize> = (0..tree.words.len())
+        .filter(|&w| tree.words[w].head == w)
+        .collect();
+    if let [first, rest @ ..] = roots.as_slice() {
+        for &r in rest {
+            let word = &tree.words[r];
+            let subjectless = !tree.children(r).any(|c| tree.words[c].dep.starts_with("nsubj"));
+            if word.pos == Pos::Verb && subjectless && is_noun_phrase(&tree.words[*first]) && finite(tree, r)
+            {
+                out.push((*first, r, "nsubj"));
+                break;
+            }
+        }
+        for &r in rest {
+            if tree.words[r].pos == Pos::Propn && r > 0 && tree.words[r - 1].pos == Pos::Propn {
+                out.push((r, r - 1, "flat:name"));
+            }
+        }
+    }
+    // « l'offensive vers Tal Abyad des forces kurdes »: a name takes no
+    // « de » complement after its own preposition; the complement is the
+    // event noun's, before the name.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        if word.dep != "nmod" || !is_noun_phrase(word) || !has_prep(tree, w, "de") {
+            continue;
+        }
+        let mut name = word.head;
+        while tree.words[name].dep == "flat:name" && tree.words[name].head != name {
+            name = tree.words[name].head;
+        }
+        let n = &tree.words[name];
+        let event = n.head;
+        if n.pos == Pos::Propn
+            && matches!(n.dep.as_str(), "nmod" | "obl:mod" | "obl")
+            && has_case(tree, name)
+            && !has_prep(tree, name, "de")
+            && event != name
+            && tree.words[event].pos == Pos::Noun
+            && event < name
+        {
+            out.push((w, event, "nmod"));
+        }
+    }
     for v in 0..tree.words.len() {
         let subjects: Vec<usize> = tree
             .children(v)
@@ -289,6 +343,20 @@ fn is_noun_phrase(word: &Word) -> bool {
 
 fn has_det(tree: &Tree, w: usize) -> bool {
     tree.children(w).any(|c| tree.words[c].dep == "det")
+}
+
+/// Whether `w` is introduced by preposition `prep` (« de », « des », « du »).
+fn has_prep(tree: &Tree, w: usize, prep: &str) -> bool {
+    tree.children(w)
+        .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma.to_lowercase() == prep)
+}
+
+/// Whether verb `v` is finite, or a participle with its auxiliary.
+fn finite(tree: &Tree, v: usize) -> bool {
+    tree.words[v].feature("VerbForm") == Some("Fin")
+        || tree
+            .children(v)
+            .any(|c| tree.words[c].dep.starts_with("aux") && tree.words[c].feature("VerbForm") == Some("Fin"))
 }
 
 fn has_case(tree: &Tree, w: usize) -> bool {
