@@ -165,6 +165,8 @@ impl Pattern {
 struct Patterns {
     /// « la ville de X », « le village irakien de X »: a settlement named X.
     settlement: Pattern,
+    /// « , Y » or « et Y » right after a name: the next name of a list.
+    list_next: Pattern,
     /// « Tal-Kasab », « Tell Abyad », « Deir Hafer », « Aïn Issa »: words that
     /// only begin the names of places (hill, monastery, spring, cape…).
     prefixed_place: Pattern,
@@ -212,8 +214,9 @@ fn patterns() -> &'static Patterns {
         let (descriptions, description_targets) = descriptions();
         Patterns {
             settlement: re(&format!(
-                r"(?:(?-u:\b)(?i:ville|localité|village|bourgade|quartier|faubourg|bourg|hameau|commune|cité|district|région|province|gouvernorat|camp)|(?i:île))(?:\s+(?i:irakienne?|syrienne?|kurde|turque|voisine|sunnite|chiite|chrétienne|yézidie|frontalière|stratégique|natale))?\s+(?:de\s+|d['’]\s*)({NAME})"
+                r"(?:(?-u:\b)(?i:villes?|localités?|villages?|bourgades?|quartiers?|faubourgs?|bourgs?|hameaux?|communes?|cités?|districts?|régions?|provinces?|gouvernorats?|camps?)|(?i:île))(?:\s+(?i:irakienne?s?|syrienne?s?|kurdes?|turques?|voisine?s?|proches?|environnantes|avoisinantes|sunnites?|chiites?|chrétiennes?|yézidies?|frontalières?|stratégiques?|natale))?\s+(?:de\s+|d['’]\s*)({NAME})"
             )),
+            list_next: re(&format!(r"^(?:\s*,\s*|\s+et\s+)({NAME})")),
             prefixed_place: re(r"(?-u:\b)(?:Tal|Tall|Tell|Deir|Dayr|Ain|Aïn|Ayn|Ras|Khan|Jabal|Djebel|Jebel|Beit|Kafr|Qasr|Bir|Wadi|Hammam|Souq)[- ](?:al-|el-|as-|ad-|ar-)?\p{Lu}[\p{L}'’]+(?:[- ](?:al-|el-)?\p{Lu}[\p{L}'’]+)?"),
             site: scan(&format!(
                 r"(?-u:\b)(?i:aéroport|base|barrage|raffinerie|champ pétrolier|champ gazier|université|hôpital|mosquée|citadelle|prison|poste-frontière|point de passage|pont|stade|gare|caserne|centrale électrique|cimenterie|silo|église|palais)(?:\s+(?i:militaire|aérienne|international|pétrolier|gazier|de la ville|principal|principale))?\s+(?:de\s+|d['’]\s*|du\s+)({NAME})"
@@ -510,14 +513,38 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
             named(Class::Place, "town", name),
         );
     }
-    for (_, g) in p.settlement.groups(text) {
+    for (whole, g) in p.settlement.groups(text) {
         let name = trim_name(&text[g.clone()]);
-        if is_name(name) {
+        if !is_name(name) {
+            continue;
+        }
+        add(
+            &mut spans,
+            g.start..g.start + name.len(),
+            named(Class::Place, "town", name),
+        );
+        // « les localités proches d'Al-Hamya et Latifiya »: a plural noun
+        // names each place of the list that follows it.
+        let noun = text[whole.start..g.start]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        if !(noun.ends_with('s') || noun.ends_with('x')) {
+            continue;
+        }
+        let mut end = g.start + name.len();
+        while let Some((_, next)) = p.list_next.groups(&text[end..]).next() {
+            let next = end + next.start..end + next.end;
+            let name = trim_name(&text[next.clone()]);
+            if !is_name(name) {
+                break;
+            }
             add(
                 &mut spans,
-                g.start..g.start + name.len(),
+                next.start..next.start + name.len(),
                 named(Class::Place, "town", name),
             );
+            end = next.start + name.len();
         }
     }
     for re in [&p.titled, &p.apposed, &p.role_then_name, &p.speaker] {

@@ -3600,6 +3600,20 @@ fn structure(
         if resolution.entities[op].class != Class::Operation {
             continue;
         }
+        // « une opération dans les localités de X et Y »: where it is
+        // fought.
+        if matches!(row[i + 1].word(), Some("a" | "dans")) {
+            for (j, place) in fought_in(row, i + 1, &ent, resolution) {
+                facts.push(fact(
+                    Predicate::Targets,
+                    op,
+                    place,
+                    row[i].span().start..row[j].span().end,
+                    "targets/operation-in",
+                ));
+            }
+            continue;
+        }
         if !matches!(row[i + 1].word(), Some("contre" | "sur" | "visant")) {
             continue;
         }
