@@ -115,11 +115,12 @@ pub fn triggered(tree: &Tree, t: usize) -> Vec<&'static Rule> {
 }
 
 fn apply(s: &Sentence<'_>, trigger: usize, rule: &Rule, words: &Words, out: &mut Vec<Fact>) {
-    let subjects = arguments(s, trigger, &rule.subject, words);
+    let (subject_class, object_class) = super::argument_classes(rule.predicate);
+    let subjects = arguments(s, trigger, &rule.subject, words, subject_class);
     if subjects.is_empty() {
         return;
     }
-    let objects = arguments(s, trigger, &rule.object, words);
+    let objects = arguments(s, trigger, &rule.object, words, object_class);
     for (subject, sw) in &subjects {
         for (object, ow) in &objects {
             let (subject, object) = (*subject, *object);
@@ -149,20 +150,25 @@ fn apply(s: &Sentence<'_>, trigger: usize, rule: &Rule, words: &Words, out: &mut
 }
 
 /// The entities the first fruitful path leads to, each with the span of
-/// the mention that names it.
+/// the mention that names it. A pronoun stands for an entity of a class the
+/// argument takes (`want`): « Elle est située dans … » is a place.
 fn arguments(
     s: &Sentence<'_>,
     trigger: usize,
     paths_: &[Vec<Hop>],
     words: &Words,
+    want: fn(Class) -> bool,
 ) -> Vec<(usize, Range<usize>)> {
-    let named = |x: usize| entity_of(s, x).is_some();
-    let place = |x: usize| entity_of(s, x).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
+    let any = |_: Class| true;
+    let named = |x: usize| entity_of(s, x, any).is_some();
+    let place = |x: usize| entity_of(s, x, any).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
+    // A country or its capital acts as its state does.
+    let want = |c: Class| want(c) || c == Class::Place && want(Class::Organization);
     for path in paths_ {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for w in paths::follow(s.tree, trigger, path) {
             for x in paths::spread(s.tree, w, words, named, place) {
-                if let Some((e, span)) = entity_of(s, x) {
+                if let Some((e, span)) = entity_of(s, x, want) {
                     if !found.iter().any(|(f, _)| *f == e) {
                         found.push((e, span));
                     }
@@ -177,8 +183,9 @@ fn arguments(
 }
 
 /// The entity of the mention covering word `w`, and the mention's span;
-/// for a pronoun, what it stands for, and the pronoun's span.
-fn entity_of(s: &Sentence<'_>, w: usize) -> Option<(usize, Range<usize>)> {
+/// for a pronoun, what it stands for among the entities of a class `want`
+/// takes, and the pronoun's span.
+fn entity_of(s: &Sentence<'_>, w: usize, want: impl Fn(Class) -> bool) -> Option<(usize, Range<usize>)> {
     let word = &s.tree.words[w];
     let at = word.span.start;
     let i = s.spans.partition_point(|(r, _)| r.end <= at);
@@ -187,8 +194,14 @@ fn entity_of(s: &Sentence<'_>, w: usize) -> Option<(usize, Range<usize>)> {
         .filter(|(r, _)| r.start <= at)
         .map(|(r, e)| (*e, r.clone()))
         .or_else(|| {
-            pronouns::antecedent(s.text, &s.tree.words, word, s.spans, s.reach, |e| {
-                s.entities[e].class
-            })
+            pronouns::antecedent(
+                s.text,
+                &s.tree.words,
+                word,
+                s.spans,
+                s.reach,
+                |e| s.entities[e].class,
+                want,
+            )
         })
 }

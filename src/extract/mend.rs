@@ -26,6 +26,9 @@
 //!   et de la police »);
 //! - a past participle agrees with the noun it qualifies: hung on one it
 //!   disagrees with, it goes to the nearest noun above that agrees;
+//! - a past participle set off by a comma right after a noun phrase it
+//!   agrees with qualifies that noun, not the verb (« ont fui Tal Abyad,
+//!   située en Syrie »);
 //! - a conjunct goes with the nearest verb's argument before it
 //!   (« appuyées par l'armée, la police … et des combattants »);
 //! - a passive has no direct object: an « object » after the agent is
@@ -179,6 +182,40 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
                 out.push((w, n, "acl"));
                 break;
             }
+        }
+    }
+    // « Les jihadistes ont fui Tal Abyad, située en Syrie »: a past
+    // participle set off by a comma right after a noun phrase, that agrees
+    // with it, qualifies it, not the verb before (a name's gender is the
+    // tagger's guess, so only its number counts).
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        if word.dep != "advcl"
+            || word.feature("VerbForm") != Some("Part")
+            || word.feature("Tense") != Some("Past")
+            || !after_comma(tree, w)
+            || tree.children(w).any(|c| tree.words[c].dep.starts_with("aux"))
+        {
+            continue;
+        }
+        let comma = leftmost(tree, w) - 1;
+        let Some(mut n) = comma.checked_sub(1) else {
+            continue;
+        };
+        while tree.words[n].dep == "flat:name" && tree.words[n].head < n {
+            n = tree.words[n].head;
+        }
+        let noun = &tree.words[n];
+        let agrees = match agreement(text, word, noun) {
+            Some(a) => a,
+            None => true,
+        } || noun.pos == Pos::Propn
+            && participle_agreement(&text[word.span.clone()])
+                .1
+                .zip(noun.feature("Number"))
+                .is_none_or(|(a, b)| a == b);
+        if is_noun_phrase(noun) && noun.dep != "nsubj" && agrees && n != word.head {
+            out.push((w, n, "acl"));
         }
     }
     // « appuyées par l'armée, la police de la province et des combattants »:

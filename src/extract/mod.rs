@@ -41,6 +41,7 @@ use std::ops::Range;
 
 use crate::model::Predicate;
 
+pub(crate) use window::argument_classes;
 pub use window::extract;
 pub(crate) use window::fits_entities;
 pub(crate) use window::REPORTING_VERBS;

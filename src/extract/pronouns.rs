@@ -38,7 +38,9 @@ enum Wants {
 
 /// Which entity, if any, the pronoun `word` of `sentence` stands for:
 /// `spans` are the document's resolved mentions (sorted by start), `reach`
-/// where the sentence before this one starts, `class_of` an entity's class.
+/// where the sentence before this one starts, `class_of` an entity's class,
+/// `want` the classes the pronoun's place in the clause takes (the subject
+/// of « est située dans » is a place, whatever force was named after it).
 pub fn antecedent(
     text: &str,
     sentence: &[Word],
@@ -46,6 +48,7 @@ pub fn antecedent(
     spans: &[(Range<usize>, usize)],
     reach: usize,
     class_of: impl Fn(usize) -> Class,
+    want: impl Fn(Class) -> bool,
 ) -> Option<(usize, Range<usize>)> {
     let wants = wants(text, word)?;
     let at = word.span.start;
@@ -61,9 +64,14 @@ pub fn antecedent(
             None => candidates.push((*e, vec![a])),
         }
     }
-    let fits = |(e, agreements): &(usize, Vec<Agreement>)| match &wants {
-        Wants::Place => class_of(*e) == Class::Place,
-        Wants::Agreeing(a) => agreements.iter().any(|m| a.agrees(*m)) && class_of(*e) != Class::Operation,
+    let fits = |(e, agreements): &(usize, Vec<Agreement>)| {
+        want(class_of(*e))
+            && match &wants {
+                Wants::Place => class_of(*e) == Class::Place,
+                Wants::Agreeing(a) => {
+                    agreements.iter().any(|m| a.agrees(*m)) && class_of(*e) != Class::Operation
+                }
+            }
     };
     let mut fitting = candidates.iter().filter(|c| fits(c));
     let (first, _) = fitting.next()?;

@@ -183,6 +183,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../data/rules/siege.toml"),
     ),
     ("data/rules/role.toml", include_str!("../../data/rules/role.toml")),
+    (
+        "data/rules/location.toml",
+        include_str!("../../data/rules/location.toml"),
+    ),
 ];
 
 impl Rules {

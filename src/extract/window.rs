@@ -486,12 +486,12 @@ fn is_state(e: &Entity) -> bool {
 }
 
 /// A test on the class of an argument.
-type ClassTest = fn(Class) -> bool;
+pub(crate) type ClassTest = fn(Class) -> bool;
 
 /// Which classes a trigger of a predicate looks for, as subject and object.
 /// Wider than [`fits`] where a frame turns one predicate into another (an
 /// operation « vise » a place: `targets`, not `attacked`).
-fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
+pub(crate) fn argument_classes(p: Predicate) -> (ClassTest, ClassTest) {
     match p {
         // A head of government launches an offensive too (« Abadi a lancé
         // l'offensive sur Mossoul »).
