@@ -206,14 +206,12 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             n = tree.words[n].head;
         }
         let noun = &tree.words[n];
-        let agrees = match agreement(text, word, noun) {
-            Some(a) => a,
-            None => true,
-        } || noun.pos == Pos::Propn
-            && participle_agreement(&text[word.span.clone()])
-                .1
-                .zip(noun.feature("Number"))
-                .is_none_or(|(a, b)| a == b);
+        let agrees = agreement(text, word, noun).unwrap_or(true)
+            || noun.pos == Pos::Propn
+                && participle_agreement(&text[word.span.clone()])
+                    .1
+                    .zip(noun.feature("Number"))
+                    .is_none_or(|(a, b)| a == b);
         if is_noun_phrase(noun) && noun.dep != "nsubj" && agrees && n != word.head {
             out.push((w, n, "acl"));
         }
