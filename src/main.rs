@@ -40,6 +40,11 @@ struct Cli {
     /// resolved against it. Without it they stay unresolved.
     #[arg(long, global = true, value_parser = parse_published)]
     published: Option<String>,
+    /// A table of rule confidences measured on other annotated articles
+    /// (as `scripts/calibrate.py --write` writes it), instead of the one
+    /// built in.
+    #[arg(long, global = true)]
+    calibration: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -328,6 +333,12 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(path) = &cli.calibration {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let table = trame::extract::calibration::Calibration::parse(&path.display().to_string(), &text)?;
+        trame::extract::calibration::Calibration::install(table);
+    }
     // Without a syntax model the rules over the tree cannot run: say so
     // once, before the articles, and go on with the others.
     if !cli.quiet

@@ -17,6 +17,8 @@
 //! - `engine`: the rules run over one sentence's tree;
 //! - [`places`]: places no gazetteer lists, where a rule wants a place
 //!   (run before the resolution, so they are mentions like the others);
+//! - [`calibration`]: what each rule's confidence is, as measured on
+//!   annotated articles (`data/calibration.tsv`);
 //! - `window`: the first extractor's rules over rows of words, which cover
 //!   nominal triggers, structure, claimants and document-level inference
 //!   until the tree rules take their cases over; it calls the engine for
@@ -27,6 +29,7 @@
 //! a negation, a denial or a question gives nothing. Reported speech keeps the
 //! fact and records its claimant.
 
+pub mod calibration;
 mod engine;
 mod guards;
 mod mend;

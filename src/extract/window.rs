@@ -3408,6 +3408,11 @@ pub fn extract(
         .collect();
     facts.retain(|f| f.rule != "targets/captured-in-operation" || !aimed.contains(&f.subject));
 
+    // Each fact's confidence is its rule's measured precision.
+    let calibration = super::calibration::Calibration::current();
+    for f in &mut facts {
+        f.confidence = calibration.confidence(&f.rule, f.predicate, f.confidence);
+    }
     let facts = dedup(facts, &resolution.entities);
     drop_idle_anonymous(facts, resolution)
 }
@@ -4058,16 +4063,25 @@ fn claimant_of(row: &[Item], entities: &[Entity]) -> Option<usize> {
 /// One fact per (predicate, subject, object, sentence); symmetric ones in a
 /// canonical order.
 fn dedup(facts: Vec<Fact>, entities: &[Entity]) -> Vec<Fact> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    // Where both rule sets state a fact, the tree rule's evidence is kept.
+    let mut seen: HashMap<(Predicate, usize, usize, usize), usize> = HashMap::new();
+    let mut out: Vec<Fact> = Vec::new();
+    // Where both rule sets state a fact, the tree rule's evidence is kept,
+    // with the best confidence of the rules that found it: they read the
+    // same words, so agreeing is no independent evidence to multiply.
     let (tree, window): (Vec<Fact>, Vec<Fact>) = facts.into_iter().partition(|f| f.tree_rule.is_some());
     for mut f in tree.into_iter().chain(window) {
         if f.predicate.is_symmetric() && entities[f.subject].iri > entities[f.object].iri {
             std::mem::swap(&mut f.subject, &mut f.object);
         }
-        if seen.insert((f.predicate, f.subject, f.object, f.sentence)) {
-            out.push(f);
+        match seen.entry((f.predicate, f.subject, f.object, f.sentence)) {
+            std::collections::hash_map::Entry::Occupied(kept) => {
+                let kept = &mut out[*kept.get()];
+                kept.confidence = kept.confidence.max(f.confidence);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(out.len());
+                out.push(f);
+            }
         }
     }
     out
