@@ -193,15 +193,32 @@ fn parse(
             *n += 1;
         }
     }
-    // A subject pronoun or « y » may stand for the second entity
-    // (« Ils la tenaient », « y étaient encerclés »).
+    // A subject pronoun, « y » or a possessive may stand for the second
+    // entity (« Ils la tenaient », « y étaient encerclés », « leur chef »).
     let pronoun = |i: usize| {
         text[sentences[i].span.clone()]
             .split(|c: char| !c.is_alphabetic())
             .any(|w| {
                 matches!(
                     w,
-                    "il" | "ils" | "elle" | "elles" | "Il" | "Ils" | "Elle" | "Elles" | "y"
+                    "il" | "ils"
+                        | "elle"
+                        | "elles"
+                        | "Il"
+                        | "Ils"
+                        | "Elle"
+                        | "Elles"
+                        | "y"
+                        | "leur"
+                        | "leurs"
+                        | "Leur"
+                        | "Leurs"
+                        | "son"
+                        | "sa"
+                        | "ses"
+                        | "Son"
+                        | "Sa"
+                        | "Ses"
                 )
             })
     };

@@ -1,6 +1,7 @@
 //! **Pronouns**: what a third-person pronoun that fills a rule's argument
 //! stands for (« qu'ils tenaient », « Elle est située dans … », « y étaient
-//! encerclés », « l'ont reprise »).
+//! encerclés », « l'ont reprise »), and what a possessive does (« leur
+//! chef »).
 //!
 //! A pronoun takes the nearest entity before it, in its own sentence or the
 //! one before, whose number and gender agree with it (read off the
@@ -76,6 +77,21 @@ pub fn antecedent(
     let mut fitting = candidates.iter().filter(|c| fits(c));
     let (first, _) = fitting.next()?;
     let first = *first;
+    // « Ceux-ci ont conduit l'assaut, tandis que l'armée … aux djihadistes
+    // … Leur chef »: a pronoun that agrees, before the antecedent's last
+    // mention, stands for something named earlier, which may be what this
+    // one means too: doubt.
+    if let Wants::Agreeing(a) = wants {
+        let last = spans[begin..end]
+            .iter()
+            .filter(|(_, e)| *e == first)
+            .map(|(r, _)| r.start)
+            .max()
+            .unwrap_or(reach);
+        if earlier_pronoun(&text[reach.min(last)..last], a) {
+            return None;
+        }
+    }
     let kind = |e: usize| {
         let c = class_of(e);
         if c.is_armed() || c == Class::Organization {
@@ -119,9 +135,44 @@ pub fn antecedent(
     Some((first, word.span.clone()))
 }
 
+/// Whether `stretch` holds a subject or demonstrative pronoun that agrees
+/// with `a` (« ils », « ceux-ci », « elle », « celle-ci »).
+fn earlier_pronoun(stretch: &str, a: Agreement) -> bool {
+    stretch
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter_map(|w| {
+            let (plural, feminine) = match w.to_lowercase().as_str() {
+                "ils" | "ceux-ci" | "ceux-là" => (true, false),
+                "elles" | "celles-ci" | "celles-là" => (true, true),
+                "il" | "celui-ci" | "celui-là" => (false, false),
+                "elle" | "celle-ci" | "celle-là" => (false, true),
+                _ => return None,
+            };
+            Some(Agreement {
+                plural: Some(plural),
+                feminine: Some(feminine),
+            })
+        })
+        .any(|p| p.agrees(a))
+}
+
 /// What the pronoun needs, or `None` for a word that is no third-person
 /// personal pronoun trame resolves (« on », « se », « en », relatives…).
 fn wants(text: &str, word: &Word) -> Option<Wants> {
+    // « leur chef, Abou Bakr al-Baghdadi »: a possessive stands for its
+    // possessor, one thing for « son », « sa », « ses », several for
+    // « leur », « leurs », of either gender.
+    if word.pos == Pos::Det && word.feature("Poss") == Some("Yes") {
+        let plural = match text.get(word.span.clone())?.to_lowercase().as_str() {
+            "son" | "sa" | "ses" => false,
+            "leur" | "leurs" => true,
+            _ => return None,
+        };
+        return Some(Wants::Agreeing(Agreement {
+            plural: Some(plural),
+            feminine: None,
+        }));
+    }
     if word.pos != Pos::Pron || word.feature("Person") != Some("3") || word.feature("Reflex") == Some("Yes") {
         return None;
     }

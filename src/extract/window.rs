@@ -3215,9 +3215,21 @@ pub fn extract(
         }
     }
 
-    let mut reach = 0;
-    for sentence in sentences {
-        let before = std::mem::replace(&mut reach, sentence.span.start);
+    // How far back a pronoun looks: the sentence before, or the one before
+    // that when the sentence before names nothing (« Les jihadistes
+    // prennent Mossoul. A leur apogée, ils … Le 4 juillet, leur chef … »).
+    let names_something = |i: usize| {
+        let span = &sentences[i].span;
+        let k = outer.partition_point(|(r, _)| r.start < span.start);
+        outer.get(k).is_some_and(|(r, _)| r.start < span.end)
+    };
+    for (i, sentence) in sentences.iter().enumerate() {
+        let before = match i {
+            0 => 0,
+            1 => sentences[0].span.start,
+            _ if names_something(i - 1) => sentences[i - 1].span.start,
+            _ => sentences[i - 2].span.start,
+        };
         let row = unquote_names(items(text, &sentence.span, &outer));
         let question = text[sentence.span.clone()].trim_end().ends_with('?');
         let mut reader = Reader {
