@@ -655,8 +655,40 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         }
         let described = p.description_targets[m.pattern().as_usize()].clone();
         // « la ville de X », « la cité antique irakienne de X » introduce a name:
-        // not a reference back.
-        if described.class == Class::Place && p.introduces_name.is_match(&text[e..]) {
+        // not a reference back. The words between are adjectives: « la
+        // ville aux jihadistes de Daech » names no town.
+        let adjectives_only = |rest: &str| {
+            rest.split_whitespace()
+                .take_while(|w| *w != "de" && !w.starts_with("d'") && !w.starts_with("d’"))
+                .take(3)
+                .all(|w| {
+                    !matches!(
+                        w,
+                        "aux"
+                            | "au"
+                            | "à"
+                            | "des"
+                            | "du"
+                            | "les"
+                            | "la"
+                            | "le"
+                            | "par"
+                            | "pour"
+                            | "avec"
+                            | "contre"
+                            | "sur"
+                            | "dans"
+                            | "en"
+                            | "et"
+                            | "qui"
+                            | "que"
+                    )
+                })
+        };
+        if described.class == Class::Place
+            && p.introduces_name.is_match(&text[e..])
+            && adjectives_only(&text[e..])
+        {
             continue;
         }
         if described.class == Class::Operation {

@@ -327,7 +327,19 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .filter_map(|(n, next)| of_mention[n].map(|e| (next.span.start, e)))
                 .filter(|&(_, e)| fits(&entities[e]))
                 .max_by_key(|&(start, _)| start)
-                .map(|(_, e)| e),
+                .map(|(_, e)| e)
+                // Else the one the description means by default in the
+                // article's country, if it is among them (« l'armée » in
+                // an article about Iraq that also names the Revolutionary
+                // Guards is the Iraqi army).
+                .or_else(|| {
+                    let default = described.default.as_deref()?;
+                    let entry = default_entry(default, &entities, gazetteer)?;
+                    candidates
+                        .iter()
+                        .map(|&(_, i)| i)
+                        .find(|&i| entities[i].known == Some(entry))
+                }),
         };
         if let Some(i) = chosen {
             entities[i]
