@@ -26,6 +26,9 @@
 //!   et de la police »);
 //! - a past participle agrees with the noun it qualifies: hung on one it
 //!   disagrees with, it goes to the nearest noun above that agrees;
+//! - no direct object follows a comma after the verb's bare noun phrase:
+//!   « ont repris Tikrit, la capitale de la province » sets the capital
+//!   beside Tikrit, the object;
 //! - a past participle set off by a comma right after a noun phrase it
 //!   agrees with qualifies that noun, not the verb (« ont fui Tal Abyad,
 //!   située en Syrie »);
@@ -181,6 +184,39 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             }) {
                 out.push((w, n, "acl"));
                 break;
+            }
+        }
+    }
+    // « ont repris Tikrit, la capitale de la province »: no object follows
+    // a comma after the verb's bare noun phrase; it is set beside it, and
+    // the bare phrase is the object.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        if word.dep != "obj" || !is_noun_phrase(word) || !after_comma(tree, w) {
+            continue;
+        }
+        let comma = leftmost(tree, w) - 1;
+        let Some(mut n) = comma.checked_sub(1) else {
+            continue;
+        };
+        // Up to the phrase that ends at the comma (« la ville de Tikrit, »).
+        for _ in 0..4 {
+            let h = tree.words[n].head;
+            if h == word.head || h == n || h > w {
+                break;
+            }
+            n = h;
+        }
+        let bare = &tree.words[n];
+        if is_noun_phrase(bare)
+            && bare.head == word.head
+            && n < w
+            && !has_case(tree, n)
+            && bare.dep != "nsubj"
+        {
+            out.push((w, n, "appos"));
+            if bare.dep != "obj" {
+                out.push((n, word.head, "obj"));
             }
         }
     }

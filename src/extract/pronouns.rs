@@ -52,6 +52,20 @@ pub fn antecedent(
     want: impl Fn(Class) -> bool,
 ) -> Option<(usize, Range<usize>)> {
     let wants = wants(text, word)?;
+    // « la province de Ninive et sa capitale Mossoul »: the possessive of a
+    // conjunct is the first conjunct's.
+    if word.pos == Pos::Det {
+        let noun = &sentence[word.head];
+        if noun.dep == "conj" && noun.head != word.head {
+            let first = &sentence[noun.head];
+            let i = spans.partition_point(|(r, _)| r.end <= first.span.start);
+            if let Some((r, e)) = spans.get(i).filter(|(r, _)| r.start <= first.span.start) {
+                if want(class_of(*e)) && r.end <= word.span.start {
+                    return Some((*e, word.span.clone()));
+                }
+            }
+        }
+    }
     let at = word.span.start;
     let end = spans.partition_point(|(r, _)| r.end <= at);
     let begin = spans.partition_point(|(r, _)| r.start < reach);
