@@ -95,14 +95,15 @@ pub fn antecedent(
     // … Leur chef »: a pronoun that agrees, before the antecedent's last
     // mention, stands for something named earlier, which may be what this
     // one means too: doubt.
+    // The antecedent's last mention before the pronoun.
+    let last = spans[begin..end]
+        .iter()
+        .filter(|(_, e)| *e == first)
+        .map(|(r, _)| r.clone())
+        .max_by_key(|r| r.start)
+        .unwrap_or(reach..reach);
     if let Wants::Agreeing(a) = wants {
-        let last = spans[begin..end]
-            .iter()
-            .filter(|(_, e)| *e == first)
-            .map(|(r, _)| r.start)
-            .max()
-            .unwrap_or(reach);
-        if earlier_pronoun(&text[reach.min(last)..last], a) {
+        if earlier_pronoun(&text[reach.min(last.start)..last.start], a) {
             return None;
         }
     }
@@ -122,12 +123,7 @@ pub fn antecedent(
     // milliers d'habitants … la Turquie, qui les a repoussés »): one that
     // agrees, between the antecedent and the pronoun, is doubt too.
     if let Wants::Agreeing(a) = wants {
-        let after = spans[begin..end]
-            .iter()
-            .filter(|(_, e)| *e == first)
-            .map(|(r, _)| r.end)
-            .max()
-            .unwrap_or(0);
+        let after = last.end;
         let covered = |w: &Word| {
             let i = spans.partition_point(|(r, _)| r.end <= w.span.start);
             spans.get(i).is_some_and(|(r, _)| r.start <= w.span.start)
