@@ -491,6 +491,7 @@ pub fn run(
             &store,
             crate::export::Format::Nquads,
             None,
+            None,
             std::io::BufWriter::new(file),
         )?;
     }

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, Quad, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple};
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
@@ -83,8 +83,89 @@ fn out_err(e: impl std::fmt::Display) -> Error {
     Error::Output(e.to_string())
 }
 
-/// Writes the whole store, or the graph of document `document`.
-pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, writer: W) -> Result<W> {
+/// What an export leaves out below a confidence: the assertions stated
+/// with less, and the plain triples of a document that no assertion of at
+/// least that confidence supports.
+#[derive(Default)]
+struct Below {
+    assertions: HashSet<(GraphName, NamedOrBlankNode)>,
+    triples: HashSet<Quad>,
+}
+
+impl Below {
+    fn find(store: &Store, min: f32, graph: Option<GraphNameRef<'_>>) -> Result<Below> {
+        let db = store.oxigraph();
+        let confidence = |node: &NamedOrBlankNode, g: GraphNameRef<'_>| -> Result<f32> {
+            for q in db.quads_for_pattern(Some(node.as_ref()), Some(vocab::CONFIDENCE), None, Some(g)) {
+                if let Term::Literal(l) = q?.object {
+                    return Ok(l.value().parse().unwrap_or(0.0));
+                }
+            }
+            Ok(0.0)
+        };
+        let one =
+            |node: &NamedOrBlankNode, p: NamedNodeRef<'_>, g: GraphNameRef<'_>| -> Result<Option<Term>> {
+                match db
+                    .quads_for_pattern(Some(node.as_ref()), Some(p), None, Some(g))
+                    .next()
+                {
+                    Some(q) => Ok(Some(q?.object)),
+                    None => Ok(None),
+                }
+            };
+        let mut out = Below::default();
+        for q in db.quads_for_pattern(None, Some(vocab::CONFIDENCE), None, graph) {
+            let q = q?;
+            let g = q.graph_name.as_ref();
+            if confidence(&q.subject, g)? >= min {
+                continue;
+            }
+            out.assertions.insert((q.graph_name.clone(), q.subject.clone()));
+            let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)) = (
+                one(&q.subject, vocab::RDF_SUBJECT, g)?,
+                one(&q.subject, vocab::RDF_PREDICATE, g)?,
+                one(&q.subject, vocab::RDF_OBJECT, g)?,
+            ) else {
+                continue;
+            };
+            // Another assertion of the document may state it surely enough.
+            let mut supported = false;
+            for other in
+                db.quads_for_pattern(None, Some(vocab::RDF_SUBJECT), Some(s.as_ref().into()), Some(g))
+            {
+                let a = other?.subject;
+                if one(&a, vocab::RDF_PREDICATE, g)?.as_ref() == Some(&Term::NamedNode(p.clone()))
+                    && one(&a, vocab::RDF_OBJECT, g)?.as_ref() == Some(&o)
+                    && confidence(&a, g)? >= min
+                {
+                    supported = true;
+                    break;
+                }
+            }
+            if !supported {
+                out.triples.insert(Quad::new(s, p, o, q.graph_name.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn keeps(&self, q: &Quad) -> bool {
+        !self.triples.contains(q)
+            && !self
+                .assertions
+                .contains(&(q.graph_name.clone(), q.subject.clone()))
+    }
+}
+
+/// Writes the whole store, or the graph of document `document`, without
+/// the facts stated with less than `min_confidence` (all of them if `None`).
+pub fn export<W: Write>(
+    store: &Store,
+    format: Format,
+    document: Option<&str>,
+    min_confidence: Option<f32>,
+    writer: W,
+) -> Result<W> {
     let graph = match document {
         Some(id) => Some(store.document_graph(id)?.ok_or_else(|| Error::BadInput {
             path: id.to_string(),
@@ -92,12 +173,15 @@ pub fn export<W: Write>(store: &Store, format: Format, document: Option<&str>, w
         })?),
         None => None,
     };
-    let quads = store.oxigraph().quads_for_pattern(
-        None,
-        None,
-        None,
-        graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref())),
-    );
+    let graph_ref = graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
+    let below = match min_confidence {
+        Some(min) => Below::find(store, min, graph_ref)?,
+        None => Below::default(),
+    };
+    let quads = store
+        .oxigraph()
+        .quads_for_pattern(None, None, None, graph_ref)
+        .filter(|q| q.as_ref().map_or(true, |q| below.keeps(q)));
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     let streamed = matches!(format, Format::Nquads | Format::Ntriples);
     if !streamed {

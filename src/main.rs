@@ -99,6 +99,11 @@ enum Command {
         /// Only this document's graph (its id).
         #[arg(long)]
         document: Option<String>,
+        /// Leave out the facts stated with a lower confidence (0 to 1): their
+        /// assertions, and a document's plain triple when none of its
+        /// assertions reaches it. Events, quotes and tallies stay as they are.
+        #[arg(long, value_parser = parse_confidence)]
+        min_confidence: Option<f32>,
         /// Output file (standard output if absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -332,6 +337,14 @@ fn output(path: &Option<PathBuf>) -> Result<Box<dyn Write>> {
     })
 }
 
+/// A confidence on the command line: a number from 0 to 1.
+fn parse_confidence(s: &str) -> std::result::Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(c) if (0.0..=1.0).contains(&c) => Ok(c),
+        _ => Err(format!("{s:?} is not a confidence from 0 to 1")),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(path) = &cli.calibration {
         let text =
@@ -391,11 +404,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export {
             format,
             document,
+            min_confidence,
             output: path,
         } => {
             let store = open(&cli.store)?;
             let out = output(&path)?;
-            let mut out = export::export(&store, format, document.as_deref(), out)?;
+            let mut out = export::export(&store, format, document.as_deref(), min_confidence, out)?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

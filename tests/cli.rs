@@ -245,3 +245,83 @@ fn an_optimized_store_answers_the_same() {
         stdout(trame(&store).args(["query", ask, "--format", "csv"]))
     );
 }
+
+/// A quad as its four terms: graph, subject, predicate, object.
+type Terms = [String; 4];
+
+/// The plain contract triples of each document graph of an N-Quads export,
+/// and the quad and confidence of its assertions.
+fn facts_and_assertions(nq: &str) -> (Vec<Terms>, Vec<(Terms, f32)>) {
+    let contract = |p: &str| {
+        [
+            "controls>",
+            "captured>",
+            "attacked>",
+            "launchedBy>",
+            "targets>",
+            "supports>",
+        ]
+        .iter()
+        .any(|x| p.ends_with(x))
+            && p.contains("trame/ontology#")
+    };
+    let mut plain = Vec::new();
+    let mut nodes: std::collections::HashMap<(String, String), ([String; 3], f32)> = Default::default();
+    for line in nq.lines() {
+        let t: Vec<&str> = line.splitn(4, ' ').collect();
+        if t.len() < 4 || !t[3].contains("trame/doc/") {
+            continue;
+        }
+        let (s, p, rest) = (t[0], t[1], t[2..].join(" "));
+        let (o, g) = rest.rsplit_once(' ').unwrap().0.rsplit_once(' ').unwrap();
+        if contract(p) {
+            plain.push([g.into(), s.into(), p.into(), o.into()]);
+            continue;
+        }
+        let entry = nodes
+            .entry((g.to_string(), s.to_string()))
+            .or_insert_with(|| (Default::default(), 2.0));
+        match p {
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>" => entry.0[0] = o.into(),
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>" => entry.0[1] = o.into(),
+            "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>" => entry.0[2] = o.into(),
+            "<https://w3id.org/trame/ontology#confidence>" => {
+                entry.1 = o.trim_matches('"').split('"').next().unwrap().parse().unwrap()
+            }
+            _ => {}
+        }
+    }
+    let assertions = nodes
+        .into_iter()
+        .filter(|(_, (spo, c))| *c <= 1.0 && !spo[0].is_empty())
+        .map(|((g, _), ([s, p, o], c))| ([g, s, p, o], c))
+        .collect();
+    (plain, assertions)
+}
+
+#[test]
+fn export_leaves_out_facts_below_a_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+    stdout(trame(&store).arg("-q").arg("ingest").arg(&examples));
+    let all = stdout(trame(&store).args(["export", "--format", "nquads"]));
+    let (plain_all, assertions_all) = facts_and_assertions(&all);
+    let min = 0.95;
+    let kept = stdout(trame(&store).args(["export", "--format", "nquads", "--min-confidence", "0.95"]));
+    let (plain, assertions) = facts_and_assertions(&kept);
+    // Something was below, so the filter is put to the test.
+    assert!(assertions_all.iter().any(|(_, c)| *c < min), "{assertions_all:?}");
+    assert!(assertions.len() < assertions_all.len());
+    assert!(assertions.iter().all(|(_, c)| *c >= min), "{assertions:?}");
+    // Every plain triple left is backed by an assertion that reaches it,
+    // and every assertion kept still has its plain triple.
+    for t in &plain {
+        assert!(assertions.iter().any(|(a, _)| a == t), "unsupported {t:?}");
+    }
+    for (a, _) in &assertions {
+        assert!(plain.contains(a) || !plain_all.contains(a), "lost {a:?}");
+    }
+    let err = stderr_of_failure(trame(&store).args(["export", "--min-confidence", "1.5"]));
+    assert!(err.contains("not a confidence from 0 to 1"), "{err}");
+}

@@ -32,7 +32,7 @@ fn every_format_round_trips() {
         Format::Rdfxml,
         Format::Jsonld,
     ] {
-        let bytes = export(&store, format, None, Vec::new()).unwrap();
+        let bytes = export(&store, format, None, None, Vec::new()).unwrap();
         let parsed: Vec<Quad> = RdfParser::from_format(format.rdf_format())
             .for_slice(&bytes)
             .collect::<Result<_, _>>()
@@ -51,15 +51,15 @@ fn every_format_round_trips() {
 #[test]
 fn exports_are_stable() {
     let store = example_store();
-    let a = export(&store, Format::Turtle, None, Vec::new()).unwrap();
-    let b = export(&store, Format::Turtle, None, Vec::new()).unwrap();
+    let a = export(&store, Format::Turtle, None, None, Vec::new()).unwrap();
+    let b = export(&store, Format::Turtle, None, None, Vec::new()).unwrap();
     assert_eq!(a, b);
 }
 
 #[test]
 fn one_document_graph() {
     let store = example_store();
-    let bytes = export(&store, Format::Nquads, Some("ramadi-2015-12"), Vec::new()).unwrap();
+    let bytes = export(&store, Format::Nquads, Some("ramadi-2015-12"), None, Vec::new()).unwrap();
     let text = String::from_utf8(bytes).unwrap();
     assert!(!text.is_empty());
     assert!(text

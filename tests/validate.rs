@@ -65,6 +65,7 @@ fn the_example_corpus_conforms_for_both_validators() {
         &store,
         Format::Nquads,
         None,
+        None,
         std::fs::File::create(&path).unwrap(),
     )
     .unwrap();
