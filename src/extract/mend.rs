@@ -26,9 +26,12 @@
 //!   et de la police »);
 //! - a past participle agrees with the noun it qualifies: hung on one it
 //!   disagrees with, it goes to the nearest noun above that agrees;
-//! - no direct object follows a comma after the verb's bare noun phrase:
-//!   « ont repris Tikrit, la capitale de la province » sets the capital
-//!   beside Tikrit, the object;
+//! - no direct object (nor bare oblique) follows a comma after the verb's
+//!   bare noun phrase: « ont repris Tikrit, la capitale de la province »
+//!   sets the capital beside Tikrit, the object; « a indiqué X, directeur
+//!   de l'OSDH » the director beside X;
+//! - two names side by side, hung alike, are one name (« Rami » and
+//!   « Abdel » both subjects of « a indiqué »);
 //! - a past participle set off by a comma right after a noun phrase it
 //!   agrees with qualifies that noun, not the verb (« ont fui Tal Abyad,
 //!   située en Syrie »);
@@ -100,6 +103,15 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             if tree.words[r].pos == Pos::Propn && r > 0 && tree.words[r - 1].pos == Pos::Propn {
                 out.push((r, r - 1, "flat:name"));
             }
+        }
+    }
+    // « a indiqué Rami Abdel Rahmane » with « Rami » and « Abdel » two
+    // subjects: two names side by side, hung alike, are one name.
+    for w in 1..tree.words.len() {
+        let (a, b) = (&tree.words[w - 1], &tree.words[w]);
+        if a.pos == Pos::Propn && b.pos == Pos::Propn && a.head == b.head && a.dep == b.dep && a.head != w - 1
+        {
+            out.push((w, w - 1, "flat:name"));
         }
     }
     // « l'offensive vers Tal Abyad des forces kurdes »: a name takes no
@@ -192,7 +204,8 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
     // the bare phrase is the object.
     for w in 0..tree.words.len() {
         let word = &tree.words[w];
-        if word.dep != "obj" || !is_noun_phrase(word) || !after_comma(tree, w) {
+        let bare_argument = word.dep == "obj" || word.dep.starts_with("obl") && !has_case(tree, w);
+        if !bare_argument || !is_noun_phrase(word) || !after_comma(tree, w) {
             continue;
         }
         let comma = leftmost(tree, w) - 1;
@@ -208,14 +221,9 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             n = h;
         }
         let bare = &tree.words[n];
-        if is_noun_phrase(bare)
-            && bare.head == word.head
-            && n < w
-            && !has_case(tree, n)
-            && bare.dep != "nsubj"
-        {
+        if is_noun_phrase(bare) && bare.head == word.head && n < w && !has_case(tree, n) {
             out.push((w, n, "appos"));
-            if bare.dep != "obj" {
+            if !matches!(bare.dep.as_str(), "obj" | "nsubj" | "nsubj:pass") {
                 out.push((n, word.head, "obj"));
             }
         }
