@@ -290,7 +290,7 @@ fn descriptions() -> (AhoCorasick, Vec<Described>) {
                 // terroristes » and « des jihadistes ont fui » mean the group.
                 ("les ", &["ces ", "aux ", "des "][..]),
                 ("la ", &["cette "][..]),
-                ("le ", &["ce "][..]),
+                ("le ", &["ce ", "du ", "au "][..]),
                 ("l'", &["cette ", "cet "][..]),
             ] {
                 if let Some(rest) = phrase.strip_prefix(article) {
@@ -696,7 +696,8 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         }
         // The partitive « de » of « des centaines de jihadistes » is not part
         // of the description's words.
-        let s = ["de ", "d'", "d’"]
+        // Nor is the preposition in « du groupe jihadiste », « au groupe ».
+        let s = ["de ", "d'", "d’", "du ", "au ", "Du ", "Au "]
             .iter()
             .find(|p| text[s..e].starts_with(**p))
             .map_or(s, |p| s + p.len());
