@@ -45,6 +45,8 @@
 //! - a sentence the parser left in pieces: a finite verb with no subject
 //!   takes the noun phrase that opens the sentence, and a name cut in two
 //!   is one (« L'armée et des unités, appelées Hashd Shaabi, ont repoussé »);
+//! - a « de » complement after a noun's conjunct is the conjunct's
+//!   (« de combats et de frappes de la coalition »: the coalition's strikes);
 //! - a name takes no « de » complement after its own preposition: in
 //!   « l'offensive vers Tal Abyad des forces kurdes » the forces are the
 //!   offensive's;
@@ -112,6 +114,23 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         if a.pos == Pos::Propn && b.pos == Pos::Propn && a.head == b.head && a.dep == b.dep && a.head != w - 1
         {
             out.push((w, w - 1, "flat:name"));
+        }
+    }
+    // « des semaines de combats et de frappes aériennes de la coalition »: a
+    // « de » complement after a noun's conjunct is the conjunct's, the
+    // nearer noun, not the first one's.
+    for w in 0..tree.words.len() {
+        let word = &tree.words[w];
+        let a = word.head;
+        if word.dep != "nmod" || !is_noun_phrase(word) || !has_prep(tree, w, "de") || a == w || a > w {
+            continue;
+        }
+        let nearer = tree
+            .children(a)
+            .filter(|&c| c > a && c < w && tree.words[c].dep == "conj" && is_noun_phrase(&tree.words[c]))
+            .max();
+        if let Some(c) = nearer {
+            out.push((w, c, "nmod"));
         }
     }
     // « l'offensive vers Tal Abyad des forces kurdes »: a name takes no
