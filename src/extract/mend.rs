@@ -45,6 +45,9 @@
 //! - a sentence the parser left in pieces: a finite verb with no subject
 //!   takes the noun phrase that opens the sentence, and a name cut in two
 //!   is one (« L'armée et des unités, appelées Hashd Shaabi, ont repoussé »);
+//! - a gerund (« en chassant … ») is an adverbial clause, and a noun
+//!   phrase after it that the parser made a second subject of the main
+//!   verb is its object;
 //! - a « de » complement after a noun's conjunct is the conjunct's
 //!   (« de combats et de frappes de la coalition »: the coalition's strikes);
 //! - a name takes no « de » complement after its own preposition: in
@@ -131,6 +134,35 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             .max();
         if let Some(c) = nearer {
             out.push((w, c, "nmod"));
+        }
+    }
+    // « En chassant, fin octobre, les djihadistes de Jurf al-Sakhar, les
+    // forces irakiennes ont … »: a gerund is an adverbial clause whatever
+    // label the parser gave it, and the noun phrase after it, when the
+    // main verb has its own subject later, is the gerund's object.
+    for g in 0..tree.words.len() {
+        let word = &tree.words[g];
+        let v = word.head;
+        let gerund = word.pos == Pos::Verb
+            && word.feature("VerbForm") == Some("Part")
+            && word.feature("Tense") == Some("Pres")
+            && tree
+                .children(g)
+                .any(|c| c < g && tree.words[c].lemma.to_lowercase() == "en");
+        if !gerund || v == g {
+            continue;
+        }
+        if word.dep != "advcl" {
+            out.push((g, v, "advcl"));
+        }
+        let subjects: Vec<usize> = tree
+            .children(v)
+            .filter(|&c| tree.words[c].dep == "nsubj" && c > g)
+            .collect();
+        if let [object, .., _subject] = subjects.as_slice() {
+            if !tree.children(g).any(|c| tree.words[c].dep == "obj") {
+                out.push((*object, g, "obj"));
+            }
         }
     }
     // « l'offensive vers Tal Abyad des forces kurdes »: a name takes no
