@@ -112,10 +112,11 @@ impl Mention {
 }
 
 /// A proper name: capitalised words, with the particles of Arabic and
-/// Kurdish names (al-, el-, Abou, ben…) between or before them.
-const NAME: &str = r"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?:\s+(?:(?:al|el|ben|bin|ibn|bou|ould|de|ad|ar|as)\s+|(?:al|el|ad|ar|as|ash|az)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*){0,3}";
+/// Kurdish names (al-, el-, Abou, ben…) between or before them, on one line
+/// (a headline's last word and the dateline under it are two names).
+const NAME: &str = r"(?:(?:[Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]z)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?:[\s&&[^\n]]+(?:(?:al|el|ben|bin|ibn|bou|ould|de|ad|ar|as)[\s&&[^\n]]+|(?:al|el|ad|ar|as|ash|az)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*){0,3}";
 /// A name of two words or more (a person's first name and surname).
-const NAME2: &str = r"(?:(?:[Aa]l|[Ee]l)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?:\s+(?:(?:al|el|ben|bin|ibn|bou|ould)\s+|(?:al|el|ad|ar|as|ash|az)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*){1,3}";
+const NAME2: &str = r"(?:(?:[Aa]l|[Ee]l)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*(?:[\s&&[^\n]]+(?:(?:al|el|ben|bin|ibn|bou|ould)[\s&&[^\n]]+|(?:al|el|ad|ar|as|ash|az)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*){1,3}";
 
 /// A pattern of this stage: `regex`'s engine with `regex`'s settings, and
 /// where it pays, without the literal prefilter. A prefilter jumps to where

@@ -3160,6 +3160,65 @@ pub fn extract(
 
     let mut facts = Vec::new();
 
+    // « la mosquée Al-Nouri de Mossoul », « le stade de Raqqa »: a building
+    // named after its town lies in it. Not a dam, an airport, a base or a
+    // refinery, which are named after the town they lie outside (« le
+    // barrage de Mossoul » is 40 km away).
+    const IN_TOWN: &[&str] = &[
+        "mosquee",
+        "stade",
+        "hopital",
+        "universite",
+        "eglise",
+        "citadelle",
+        "palais",
+        "quartier",
+        "musee",
+        "marche",
+        "mairie",
+        "prefecture",
+        "gare",
+        "vieille",
+    ];
+    for (m, mention) in mentions.iter().enumerate() {
+        let Some(site) = resolution.of_mention[m] else {
+            continue;
+        };
+        let e = &resolution.entities[site];
+        let whole = &text[mention.span.clone()];
+        let folded = crate::fold::fold_str(whole);
+        let noun = folded
+            .trim_start_matches("l'")
+            .trim_start_matches("la ")
+            .trim_start_matches("le ")
+            .split(' ')
+            .next()
+            .unwrap_or_default();
+        if e.class != Class::Place || !IN_TOWN.contains(&noun) {
+            continue;
+        }
+        let town = [" de ", " d'", " d’", " du "]
+            .iter()
+            .filter_map(|de| whole.find(de).map(|i| &whole[i + de.len()..]))
+            .flat_map(|rest| gazetteer.find(rest, &crate::fold::fold(rest)))
+            .find(|h| h.span.start == 0 && crate::mentions::is_settlement(&gazetteer.entry(h.entry).kind));
+        let Some(hit) = town else { continue };
+        let id = gazetteer.entry(hit.entry).id.clone();
+        if let Some(t) = known_entity(&id, resolution, gazetteer).filter(|&t| t != site) {
+            facts.push(Fact {
+                predicate: Predicate::LocatedIn,
+                subject: site,
+                object: t,
+                sentence: mention.sentence,
+                span: mention.span.clone(),
+                rule: "locatedIn/site-of-town".into(),
+                confidence: 0.9,
+                claimant: None,
+                tree_rule: None,
+            });
+        }
+    }
+
     // An operation named by its target targets it.
     for (m, mention) in mentions.iter().enumerate() {
         if let crate::mentions::Reference::Operation { target } = mention.reference {
