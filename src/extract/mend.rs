@@ -45,6 +45,9 @@
 //! - a sentence the parser left in pieces: a finite verb with no subject
 //!   takes the noun phrase that opens the sentence, and a name cut in two
 //!   is one (« L'armée et des unités, appelées Hashd Shaabi, ont repoussé »);
+//! - a present participle set off by a comma after the verb's object is
+//!   an adverbial clause of the verb (« ont attaqué la ville, tuant 11
+//!   soldats »: the attackers kill);
 //! - a gerund (« en chassant … ») is an adverbial clause, and a noun
 //!   phrase after it that the parser made a second subject of the main
 //!   verb is its object;
@@ -134,6 +137,28 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             .max();
         if let Some(c) = nearer {
             out.push((w, c, "nmod"));
+        }
+    }
+    // « Les jihadistes ont attaqué la ville, tuant 11 soldats »: a present
+    // participle set off by a comma after the verb's object or oblique is
+    // an adverbial clause of the verb, whose subject does it, not a
+    // qualifier of the noun before it.
+    for p in 0..tree.words.len() {
+        let word = &tree.words[p];
+        let n = word.head;
+        if word.dep != "acl"
+            || word.pos != Pos::Verb
+            || word.feature("VerbForm") != Some("Part")
+            || word.feature("Tense") != Some("Pres")
+            || !after_comma(tree, p)
+            || n == p
+        {
+            continue;
+        }
+        let noun = &tree.words[n];
+        let v = noun.head;
+        if (noun.dep == "obj" || noun.dep.starts_with("obl")) && v != n && tree.words[v].pos == Pos::Verb {
+            out.push((p, v, "advcl"));
         }
     }
     // « En chassant, fin octobre, les djihadistes de Jurf al-Sakhar, les
