@@ -2287,6 +2287,17 @@ impl Reader<'_> {
                                 | "devenue"
                                 | "devenu"
                                 | "fut"
+                                | "sont"
+                                | "etaient"
+                                | "constituent"
+                                | "constituaient"
+                                | "restent"
+                                | "restaient"
+                                | "demeurent"
+                                | "demeuraient"
+                                | "devenus"
+                                | "devenues"
+                                | "furent"
                         )
                     }) && !self.row[k + 1..t]
                         .iter()
