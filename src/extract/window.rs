@@ -3208,12 +3208,33 @@ pub fn extract(
         if e.class != Class::Place || !IN_TOWN.contains(&noun) {
             continue;
         }
-        let town = [" de ", " d'", " d’", " du "]
-            .iter()
-            .filter_map(|de| whole.find(de).map(|i| &whole[i + de.len()..]))
-            .flat_map(|rest| gazetteer.find(rest, &crate::fold::fold(rest)))
-            .find(|h| h.span.start == 0 && crate::mentions::is_settlement(&gazetteer.entry(h.entry).kind));
-        let Some(hit) = town else { continue };
+        let town_in = |whole: &str| {
+            [" de ", " d'", " d’", " du "]
+                .iter()
+                .filter_map(|de| whole.find(de).map(|i| &whole[i + de.len()..]))
+                .flat_map(|rest| gazetteer.find(rest, &crate::fold::fold(rest)))
+                .find(|h| h.span.start == 0 && crate::mentions::is_settlement(&gazetteer.entry(h.entry).kind))
+        };
+        // « l'hôpital et le stade de Raqqa »: the town of the building it
+        // is coordinated with.
+        let coordinated = || {
+            mentions
+                .iter()
+                .filter(|n| n.span.start > mention.span.end && n.sentence == mention.sentence)
+                .min_by_key(|n| n.span.start)
+                .filter(|n| {
+                    let between = crate::fold::fold_str(&text[mention.span.end..n.span.start]);
+                    let between = between.trim().trim_start_matches([',']).trim();
+                    matches!(
+                        between,
+                        "et le" | "et la" | "et l'" | "et les" | "le" | "la" | "l'"
+                    )
+                })
+                .and_then(|n| town_in(&text[n.span.clone()]))
+        };
+        let Some(hit) = town_in(whole).or_else(coordinated) else {
+            continue;
+        };
         let id = gazetteer.entry(hit.entry).id.clone();
         if let Some(t) = known_entity(&id, resolution, gazetteer).filter(|&t| t != site) {
             facts.push(Fact {
