@@ -195,32 +195,13 @@ fn parse(
     }
     // A subject pronoun, « y » or a possessive may stand for the second
     // entity (« Ils la tenaient », « y étaient encerclés », « leur chef »).
+    const STANDS_FOR: &[&str] = &[
+        "il", "ils", "elle", "elles", "y", "leur", "leurs", "son", "sa", "ses",
+    ];
     let pronoun = |i: usize| {
         text[sentences[i].span.clone()]
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| {
-                matches!(
-                    w,
-                    "il" | "ils"
-                        | "elle"
-                        | "elles"
-                        | "Il"
-                        | "Ils"
-                        | "Elle"
-                        | "Elles"
-                        | "y"
-                        | "leur"
-                        | "leurs"
-                        | "Leur"
-                        | "Leurs"
-                        | "son"
-                        | "sa"
-                        | "ses"
-                        | "Son"
-                        | "Sa"
-                        | "Ses"
-                )
-            })
+            .any(|w| STANDS_FOR.iter().any(|p| w.eq_ignore_ascii_case(p)))
     };
     // A capitalised word no mention covers, past the first, may be a
     // place nobody listed (see [`extract::places`]).

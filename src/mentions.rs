@@ -515,37 +515,28 @@ pub fn find(text: &str, sentences: &[Sentence], gazetteer: &Gazetteer) -> Vec<Me
         );
     }
     for (whole, g) in p.settlement.groups(text) {
-        let name = trim_name(&text[g.clone()]);
-        if !is_name(name) {
-            continue;
-        }
-        add(
-            &mut spans,
-            g.start..g.start + name.len(),
-            named(Class::Place, "town", name),
-        );
         // « les localités proches d'Al-Hamya et Latifiya »: a plural noun
         // names each place of the list that follows it.
         let noun = text[whole.start..g.start]
             .split_whitespace()
             .next()
             .unwrap_or_default();
-        if !(noun.ends_with('s') || noun.ends_with('x')) {
-            continue;
-        }
-        let mut end = g.start + name.len();
-        while let Some((_, next)) = p.list_next.groups(&text[end..]).next() {
-            let next = end + next.start..end + next.end;
-            let name = trim_name(&text[next.clone()]);
+        let plural = noun.ends_with('s') || noun.ends_with('x');
+        let mut next = Some(g);
+        while let Some(found) = next.take() {
+            let name = trim_name(&text[found.clone()]);
             if !is_name(name) {
                 break;
             }
-            add(
-                &mut spans,
-                next.start..next.start + name.len(),
-                named(Class::Place, "town", name),
-            );
-            end = next.start + name.len();
+            let end = found.start + name.len();
+            add(&mut spans, found.start..end, named(Class::Place, "town", name));
+            if plural {
+                next = p
+                    .list_next
+                    .groups(&text[end..])
+                    .next()
+                    .map(|(_, n)| end + n.start..end + n.end);
+            }
         }
     }
     for re in [&p.titled, &p.apposed, &p.role_then_name, &p.speaker] {

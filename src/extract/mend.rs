@@ -93,7 +93,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
     // « L'armée et des unités paramilitaires, appelées Hashd Shaabi, ont
     // repoussé … »: where the parser gave up on a long subject and left
     // the sentence in pieces, a verb left with no subject takes the noun
-    // phrase that opens the sentence, and a name cut in two is one name.
+    // phrase that opens the sentence.
     let roots: Vec<usize> = (0..tree.words.len())
         .filter(|&w| tree.words[w].head == w)
         .collect();
@@ -107,18 +107,15 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
                 break;
             }
         }
-        for &r in rest {
-            if tree.words[r].pos == Pos::Propn && r > 0 && tree.words[r - 1].pos == Pos::Propn {
-                out.push((r, r - 1, "flat:name"));
-            }
-        }
     }
     // « a indiqué Rami Abdel Rahmane » with « Rami » and « Abdel » two
-    // subjects: two names side by side, hung alike, are one name.
+    // subjects, « appelées Hashd Shaabi » with each word a root: two names
+    // side by side, hung alike, are one name.
     for w in 1..tree.words.len() {
         let (a, b) = (&tree.words[w - 1], &tree.words[w]);
-        if a.pos == Pos::Propn && b.pos == Pos::Propn && a.head == b.head && a.dep == b.dep && a.head != w - 1
-        {
+        let both_roots = a.head == w - 1 && b.head == w;
+        let siblings = a.head == b.head && a.dep == b.dep && a.head != w - 1;
+        if a.pos == Pos::Propn && b.pos == Pos::Propn && (both_roots || siblings) {
             out.push((w, w - 1, "flat:name"));
         }
     }
@@ -173,7 +170,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             && word.feature("Tense") == Some("Pres")
             && tree
                 .children(g)
-                .any(|c| c < g && tree.words[c].lemma.to_lowercase() == "en");
+                .any(|c| c < g && tree.words[c].lemma.eq_ignore_ascii_case("en"));
         if !gerund || v == g {
             continue;
         }
@@ -198,10 +195,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         if word.dep != "nmod" || !is_noun_phrase(word) || !has_prep(tree, w, "de") {
             continue;
         }
-        let mut name = word.head;
-        while tree.words[name].dep == "flat:name" && tree.words[name].head != name {
-            name = tree.words[name].head;
-        }
+        let name = name_head(tree, word.head);
         let n = &tree.words[name];
         let event = n.head;
         if n.pos == Pos::Propn
@@ -284,8 +278,7 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         if !bare_argument || !is_noun_phrase(word) || !after_comma(tree, w) {
             continue;
         }
-        let comma = leftmost(tree, w) - 1;
-        let Some(mut n) = comma.checked_sub(1) else {
+        let Some(mut n) = before_comma(tree, w) else {
             continue;
         };
         // Up to the phrase that ends at the comma (« la ville de Tikrit, »).
@@ -318,13 +311,9 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         {
             continue;
         }
-        let comma = leftmost(tree, w) - 1;
-        let Some(mut n) = comma.checked_sub(1) else {
+        let Some(n) = before_comma(tree, w).map(|n| name_head(tree, n)) else {
             continue;
         };
-        while tree.words[n].dep == "flat:name" && tree.words[n].head < n {
-            n = tree.words[n].head;
-        }
         let noun = &tree.words[n];
         let agrees = agreement(text, word, noun).unwrap_or(true)
             || noun.pos == Pos::Propn
@@ -503,7 +492,7 @@ fn has_det(tree: &Tree, w: usize) -> bool {
 /// Whether `w` is introduced by preposition `prep` (« de », « des », « du »).
 fn has_prep(tree: &Tree, w: usize, prep: &str) -> bool {
     tree.children(w)
-        .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma.to_lowercase() == prep)
+        .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma.eq_ignore_ascii_case(prep))
 }
 
 /// Whether verb `v` is finite, or a participle with its auxiliary.
@@ -550,6 +539,20 @@ fn indefinite(tree: &Tree, w: usize) -> bool {
 fn after_comma(tree: &Tree, w: usize) -> bool {
     let first = leftmost(tree, w);
     first > 0 && tree.words[first - 1].lemma == ","
+}
+
+/// The word before the comma that opens `w`'s phrase (callers have checked
+/// [`after_comma`]).
+fn before_comma(tree: &Tree, w: usize) -> Option<usize> {
+    leftmost(tree, w).checked_sub(2)
+}
+
+/// The first word of the name `w` is part of (« Abyad » in « Tal Abyad »).
+fn name_head(tree: &Tree, mut w: usize) -> usize {
+    while tree.words[w].dep == "flat:name" && tree.words[w].head < w {
+        w = tree.words[w].head;
+    }
+    w
 }
 
 /// The first word of `w`'s phrase.

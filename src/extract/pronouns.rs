@@ -91,10 +91,6 @@ pub fn antecedent(
     let mut fitting = candidates.iter().filter(|c| fits(c));
     let (first, _) = fitting.next()?;
     let first = *first;
-    // « Ceux-ci ont conduit l'assaut, tandis que l'armée … aux djihadistes
-    // … Leur chef »: a pronoun that agrees, before the antecedent's last
-    // mention, stands for something named earlier, which may be what this
-    // one means too: doubt.
     // The antecedent's last mention before the pronoun.
     let last = spans[begin..end]
         .iter()
@@ -102,6 +98,10 @@ pub fn antecedent(
         .map(|(r, _)| r.clone())
         .max_by_key(|r| r.start)
         .unwrap_or(reach..reach);
+    // « Ceux-ci ont conduit l'assaut, tandis que l'armée … aux djihadistes
+    // … Leur chef »: a pronoun that agrees, before the antecedent's last
+    // mention, stands for something named earlier, which may be what this
+    // one means too: doubt.
     if let Wants::Agreeing(a) = wants {
         if earlier_pronoun(&text[reach.min(last.start)..last.start], a) {
             return None;

@@ -3172,40 +3172,33 @@ pub fn extract(
     let mut facts = Vec::new();
 
     // « la mosquée Al-Nouri de Mossoul », « le stade de Raqqa »: a building
-    // named after its town lies in it. Not a dam, an airport, a base or a
-    // refinery, which are named after the town they lie outside (« le
-    // barrage de Mossoul » is 40 km away).
-    const IN_TOWN: &[&str] = &[
-        "mosquee",
-        "stade",
-        "hopital",
-        "universite",
-        "eglise",
-        "citadelle",
-        "palais",
-        "quartier",
-        "musee",
-        "marche",
-        "mairie",
-        "prefecture",
-        "gare",
-        "vieille",
-    ];
+    // named after its town lies in it (word class `buildings_in_town`).
+    static IN_TOWN: LazyLock<Vec<String>> = LazyLock::new(|| {
+        crate::extract::words::Words::builtin()
+            .buildings_in_town
+            .iter()
+            .map(|b| crate::fold::fold_str(b))
+            .collect()
+    });
     for (m, mention) in mentions.iter().enumerate() {
         let Some(site) = resolution.of_mention[m] else {
             continue;
         };
-        let e = &resolution.entities[site];
+        if resolution.entities[site].class != Class::Place {
+            continue;
+        }
         let whole = &text[mention.span.clone()];
         let folded = crate::fold::fold_str(whole);
-        let noun = folded
-            .trim_start_matches("l'")
-            .trim_start_matches("la ")
-            .trim_start_matches("le ")
-            .split(' ')
-            .next()
-            .unwrap_or_default();
-        if e.class != Class::Place || !IN_TOWN.contains(&noun) {
+        let phrase = ["l'", "la ", "le "]
+            .iter()
+            .find_map(|a| folded.strip_prefix(a))
+            .unwrap_or(&folded);
+        let building = IN_TOWN.iter().any(|b| {
+            phrase
+                .strip_prefix(b.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        });
+        if !building {
             continue;
         }
         let town_in = |whole: &str| {
@@ -3710,16 +3703,21 @@ fn structure(
         }
         // « une opération dans les localités de X et Y »: where it is
         // fought.
+        let where_fought = |from: usize, rule: &'static str| {
+            fought_in(row, from, &ent, resolution)
+                .into_iter()
+                .map(move |(j, place)| {
+                    fact(
+                        Predicate::Targets,
+                        op,
+                        place,
+                        row[i].span().start..row[j].span().end,
+                        rule,
+                    )
+                })
+        };
         if matches!(row[i + 1].word(), Some("a" | "dans")) {
-            for (j, place) in fought_in(row, i + 1, &ent, resolution) {
-                facts.push(fact(
-                    Predicate::Targets,
-                    op,
-                    place,
-                    row[i].span().start..row[j].span().end,
-                    "targets/operation-in",
-                ));
-            }
+            facts.extend(where_fought(i + 1, "targets/operation-in"));
             continue;
         }
         if !matches!(row[i + 1].word(), Some("contre" | "sur" | "visant")) {
@@ -3743,15 +3741,7 @@ fn structure(
                 // localités proches d'Al-Hamya et Latifiya »: where an
                 // operation against a force is fought is its target too.
                 if c.is_armed() {
-                    for (j, place) in fought_in(row, k + 1, &ent, resolution) {
-                        facts.push(fact(
-                            Predicate::Targets,
-                            op,
-                            place,
-                            row[i].span().start..row[j].span().end,
-                            "targets/operation-against",
-                        ));
-                    }
+                    facts.extend(where_fought(k + 1, "targets/operation-against"));
                 }
             }
         }
@@ -4046,7 +4036,6 @@ fn structure(
     }
 }
 
-/// The entity of a gazetteer entry by id (see [`Resolution::known_entity`]).
 /// The places a phrase starting at `from` says something happens in: « à
 /// X », « dans la ville de X », « et dans les localités proches de Y et
 /// Z », with their row positions; nothing once another word comes.
@@ -4086,6 +4075,7 @@ fn fought_in(
     out
 }
 
+/// The entity of a gazetteer entry by id (see [`Resolution::known_entity`]).
 fn known_entity(id: &str, resolution: &mut Resolution, gazetteer: &Gazetteer) -> Option<usize> {
     Some(resolution.known_entity(gazetteer.index_of(id)?, gazetteer))
 }

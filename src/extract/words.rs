@@ -31,6 +31,8 @@ pub struct Words {
     pub place_kinds: HashSet<String>,
     /// Sites named by their noun alone (« l'hôpital »).
     pub sites: HashSet<String>,
+    /// Buildings that lie inside the town they are named after.
+    pub buildings_in_town: HashSet<String>,
     /// Verbs of leading: « des groupes menés par X » are X's.
     pub leading: HashSet<String>,
     /// Nouns of partners: « ses alliés du Hezbollah » are the Hezbollah.
