@@ -328,6 +328,17 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 .filter(|&(_, e)| fits(&entities[e]))
                 .max_by_key(|&(start, _)| start)
                 .map(|(_, e)| e)
+                // Else the nearest sentence before that names a place of its
+                // kind: its only one, or the one the article names most among its
+                // (« … avoir repris Baïji … Les jihadistes tiennent des
+                // quartiers de la ville »).
+                // Places only: « les jihadistes » after « le Front al-Nosra
+                // avance » is as likely the group the article is about.
+                .or_else(|| {
+                    (*class == Class::Place)
+                        .then(|| recent(mention, mentions, text, &of_mention, &entities, &fits))
+                        .flatten()
+                })
                 // Else the one the description means by default in the
                 // article's country, if it is among them (« l'armée » in
                 // an article about Iraq that also names the Revolutionary
@@ -398,6 +409,47 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         of_mention[m] = Some(e);
     }
     Resolution { entities, of_mention }
+}
+
+/// How many sentences back a description looks for the entity it refers
+/// to when the article has no dominant one: the press repeats the name
+/// within a paragraph, and further back the paragraph has moved on.
+const LOOK_BACK: usize = 2;
+
+/// The entity a description refers back to in the nearest sentence before
+/// it that names one of its class: the only one there, or the one named
+/// strictly most often in the article. Datelines (« BAGDAD, ») are not
+/// antecedents.
+fn recent(
+    mention: &Mention,
+    mentions: &[Mention],
+    text: &str,
+    of_mention: &[Option<usize>],
+    entities: &[Entity],
+    fits: &dyn Fn(&Entity) -> bool,
+) -> Option<usize> {
+    (1..=LOOK_BACK.min(mention.sentence)).find_map(|back| {
+        let sentence = mention.sentence - back;
+        let mut found: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.sentence == sentence)
+            .filter(|(_, n)| text[n.span.clone()].chars().any(char::is_lowercase))
+            .filter_map(|(n, _)| of_mention[n])
+            .filter(|&e| fits(&entities[e]))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.as_slice() {
+            [] => None,
+            [one] => Some(Some(*one)),
+            _ => {
+                found.sort_by_key(|&e| std::cmp::Reverse(entities[e].named));
+                let (top, second) = (entities[found[0]].named, entities[found[1]].named);
+                Some((top > second).then_some(found[0]))
+            }
+        }
+    })?
 }
 
 /// The outlet that published an article, from its byline or its `source`

@@ -2810,6 +2810,27 @@ impl Reader<'_> {
                 let Some(pl) = self.right(end, 8, place) else {
                     return;
                 };
+                // « avant d'être chassés de la ville », « ont été chassés de
+                // X »: a passive without its agent, the subject is the one
+                // expelled and who expelled it is not said.
+                let passive = t > 0
+                    && matches!(
+                        self.row[t - 1].word(),
+                        Some("etre" | "ete" | "est" | "sont" | "etait" | "etaient" | "fut" | "furent")
+                    );
+                if passive {
+                    if let Some(gone) = self.left(t, 8, armed).or_else(|| self.left_subject(t, 24, armed)) {
+                        self.push(
+                            Predicate::WithdrewFrom,
+                            gone,
+                            pl,
+                            (gone, pl),
+                            "withdrewFrom/expel",
+                            0.75,
+                        );
+                    }
+                    return;
+                }
                 // « X affirment avoir repris Y, quelques jours après avoir
                 // chassé de Z … » : the subject of the clause, further off.
                 if let Some(agent) = self
