@@ -176,7 +176,8 @@ pub fn process_with_model(
 
 /// Parses the sentences where a rule over the tree can find a fact: those
 /// naming two entities or more, or one and a pronoun, with a word that may
-/// be a rule's trigger.
+/// be a rule's trigger; or one entity and a trigger whose other argument
+/// may be the scene (see [`extract::rules::Step::Scene`]).
 /// The others cost nothing; the parse is most of the extraction's time.
 fn parse(
     text: &str,
@@ -187,6 +188,8 @@ fn parse(
     let Some(model) = model else { return Vec::new() };
     static TRIGGERS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
     let triggers = TRIGGERS.get_or_init(|| extract::rules::Rules::builtin().triggers());
+    static SCENE: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let scene = SCENE.get_or_init(|| extract::rules::Rules::builtin().scene_triggers());
     let mut named = vec![0usize; sentences.len()];
     for m in mentions {
         if let Some(n) = named.get_mut(m.sentence) {
@@ -211,8 +214,10 @@ fn parse(
     };
     let wanted: Vec<usize> = (0..sentences.len())
         .filter(|&i| {
-            named[i] + usize::from(named[i] < 2 && pronoun(i)) + usize::from(named[i] == 1 && unnamed(i)) >= 2
-                && model.may_hold(text, sentences[i].span.clone(), triggers)
+            (named[i] + usize::from(named[i] < 2 && pronoun(i)) + usize::from(named[i] == 1 && unnamed(i)) >= 2
+                && model.may_hold(text, sentences[i].span.clone(), triggers))
+                // « Les jihadistes ont fui »: the other argument is the scene.
+                || (named[i] == 1 && model.may_hold(text, sentences[i].span.clone(), scene))
         })
         .collect();
     let ranges: Vec<std::ops::Range<usize>> = wanted.iter().map(|&i| sentences[i].span.clone()).collect();

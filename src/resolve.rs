@@ -336,7 +336,7 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
                 // avance » is as likely the group the article is about.
                 .or_else(|| {
                     (*class == Class::Place)
-                        .then(|| recent(mention, mentions, text, &of_mention, &entities, &fits))
+                        .then(|| recent(mention.sentence, mentions, text, &of_mention, &entities, &fits))
                         .flatten()
                 })
                 // Else the one the description means by default in the
@@ -416,40 +416,85 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
 /// within a paragraph, and further back the paragraph has moved on.
 const LOOK_BACK: usize = 2;
 
-/// The entity a description refers back to in the nearest sentence before
-/// it that names one of its class: the only one there, or the one named
-/// strictly most often in the article. Datelines (« BAGDAD, ») are not
-/// antecedents.
-fn recent(
-    mention: &Mention,
+/// The entity that `fits` in the nearest sentence before sentence `at`
+/// (at most [`LOOK_BACK`] back) that names one: of several, the one the
+/// sentence is most about (see below). What a description refers
+/// back to, and the scene of a sentence that does not say where it happens.
+/// Datelines (« BAGDAD, ») are not antecedents.
+pub fn recent(
+    at: usize,
     mentions: &[Mention],
     text: &str,
     of_mention: &[Option<usize>],
     entities: &[Entity],
     fits: &dyn Fn(&Entity) -> bool,
 ) -> Option<usize> {
-    (1..=LOOK_BACK.min(mention.sentence)).find_map(|back| {
-        let sentence = mention.sentence - back;
-        let mut found: Vec<usize> = mentions
+    (1..=LOOK_BACK.min(at)).find_map(|back| {
+        let sentence = at - back;
+        let named: Vec<(usize, &Mention)> = mentions
             .iter()
             .enumerate()
             .filter(|(_, n)| n.sentence == sentence)
             .filter(|(_, n)| text[n.span.clone()].chars().any(char::is_lowercase))
-            .filter_map(|(n, _)| of_mention[n])
-            .filter(|&e| fits(&entities[e]))
+            .filter_map(|(n, mention)| of_mention[n].map(|e| (e, mention)))
+            .filter(|&(e, _)| fits(&entities[e]))
             .collect();
-        found.sort_unstable();
-        found.dedup();
-        match found.as_slice() {
-            [] => None,
-            [one] => Some(Some(*one)),
-            _ => {
-                found.sort_by_key(|&e| std::cmp::Reverse(entities[e].named));
-                let (top, second) = (entities[found[0]].named, entities[found[1]].named);
-                Some((top > second).then_some(found[0]))
-            }
-        }
+        // As centering ranks what a sentence is about: a subject or object,
+        // which no preposition introduces, before an oblique (« Située au
+        // nord de Bagdad, Baïji est … », « La ville de Mayadine, située à
+        // 45 km de Deir Ezzor, … »), then the first named (« sont entrées
+        // dans Tikrit, au nord de Samarra »).
+        let first = |bare: bool| {
+            named
+                .iter()
+                .find(|(_, n)| !bare || !introduced(text, n.span.start))
+                .map(|&(e, _)| e)
+        };
+        (!named.is_empty()).then(|| first(true).or_else(|| first(false)))
     })?
+}
+
+/// Whether a preposition introduces the name at `start`, past the noun of
+/// place it names (« de Bagdad », « à la ville de Tikrit »; not « la ville
+/// de Mayadine, située … » nor « Baïji est »).
+fn introduced(text: &str, start: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "de", "d'", "du", "des", "a", "au", "aux", "dans", "en", "vers", "sur", "pres", "depuis", "par",
+        "pour", "contre", "entre", "sous", "chez", "jusqu'a", "via",
+    ];
+    const PLACE_NOUNS: &[&str] = &[
+        "ville",
+        "localite",
+        "village",
+        "bourgade",
+        "cite",
+        "agglomeration",
+    ];
+    // Four words back are enough: no need to fold the whole text before.
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = crate::fold::fold_str(&text[from..start]);
+    let mut words = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_prefix("l'").unwrap_or(w));
+    let mut word = words.next();
+    // « la ville de X »: the preposition that counts is the one before.
+    if matches!(word, Some("de" | "d'")) {
+        let mut ahead = words.clone();
+        if ahead.next().is_some_and(|w| PLACE_NOUNS.contains(&w)) {
+            let det = ahead.next();
+            words = ahead;
+            word = if matches!(det, Some("la" | "le" | "les")) {
+                words.next()
+            } else {
+                det
+            };
+        }
+    }
+    word.is_some_and(|w| PREPOSITIONS.contains(&w))
 }
 
 /// The outlet that published an article, from its byline or its `source`

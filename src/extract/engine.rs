@@ -17,7 +17,7 @@ use crate::extract::guards;
 use crate::extract::mend;
 use crate::extract::paths;
 use crate::extract::pronouns;
-use crate::extract::rules::{Hop, Rule, RuleId, Rules};
+use crate::extract::rules::{Hop, Rule, RuleId, Rules, Step};
 use crate::extract::words::Words;
 use crate::extract::Fact;
 use crate::model::Class;
@@ -40,6 +40,9 @@ pub struct Sentence<'a> {
     /// Where the sentence before this one starts: how far back a pronoun
     /// looks for what it stands for.
     pub reach: usize,
+    /// The settlement the fighting of the sentences just before took place
+    /// in, if one: the scene of a trigger that does not say where.
+    pub scene: Option<usize>,
 }
 
 /// Rules by trigger lemma.
@@ -165,6 +168,13 @@ fn arguments(
     // A country or its capital acts as its state does.
     let want = |c: Class| want(c) || c == Class::Place && want(Class::Organization);
     for path in paths_ {
+        if path.first().is_some_and(|h| h.step == Step::Scene) {
+            if let Some(place) = scene(s, trigger).filter(|&e| want(s.entities[e].class)) {
+                // The evidence stays in the sentence: the trigger's span.
+                return vec![(place, s.tree.words[trigger].span.clone())];
+            }
+            continue;
+        }
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         for w in paths::follow(s.tree, trigger, path) {
             for x in paths::spread(s.tree, w, words, named, place) {
@@ -180,6 +190,49 @@ fn arguments(
         }
     }
     Vec::new()
+}
+
+/// Where the trigger happens when it does not say: only for a trigger with
+/// no object nor « de » complement of its own (« ont fui », not « ont fui
+/// la ville » nor « se sont retirés de Tikrit »), the last settlement named
+/// before it in the sentence (not a dispatch's dateline, « BAGDAD, »),
+/// else the scene of the sentences before.
+fn scene(s: &Sentence<'_>, trigger: usize) -> Option<usize> {
+    let tree = s.tree;
+    let says_where = tree.children(trigger).any(|c| {
+        tree.words[c].dep == "obj"
+            || tree.words[c].dep.starts_with("obl") && paths::prep_children(tree, trigger, "de").contains(&c)
+    });
+    if says_where {
+        return None;
+    }
+    // « un bastion de l'EI, d'où les jihadistes se sont retirés »: the
+    // relative says where, and it is what the clause qualifies.
+    if tree.children(trigger).any(|c| tree.words[c].lemma == "où") {
+        let head = tree.words[trigger].head;
+        if head == trigger || !tree.words[trigger].dep.starts_with("acl") {
+            return None;
+        }
+        let any = |_: Class| true;
+        let named = |x: usize| entity_of(s, x, any).is_some();
+        let place = |x: usize| entity_of(s, x, any).is_some_and(|(e, _)| s.entities[e].class == Class::Place);
+        return paths::spread(tree, head, Words::builtin(), named, place)
+            .into_iter()
+            .find_map(|x| entity_of(s, x, |c| c == Class::Place))
+            .map(|(e, _)| e);
+    }
+    let start = tree.words.first()?.span.start;
+    let at = tree.words[trigger].span.start;
+    let settlement =
+        |e: usize| s.entities[e].class == Class::Place && crate::mentions::is_settlement(&s.entities[e].kind);
+    let from = s.spans.partition_point(|(r, _)| r.start < start);
+    s.spans[from..]
+        .iter()
+        .take_while(|(r, _)| r.end <= at)
+        .filter(|(r, e)| settlement(*e) && s.text[r.clone()].chars().any(char::is_lowercase))
+        .map(|&(_, e)| e)
+        .last()
+        .or(s.scene)
 }
 
 /// The entity of the mention covering word `w`, and the mention's span;

@@ -154,6 +154,8 @@ fn apply(tree: &Tree, w: usize, step: &Step) -> Vec<usize> {
             .flat_map(|c| antecedent(tree, w, c))
             .collect(),
         Step::Itself => vec![w],
+        // Not in the tree: the engine fills it from the discourse.
+        Step::Scene => Vec::new(),
         Step::Head => {
             let h = tree.words[w].head;
             if h == w {
@@ -229,6 +231,9 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
         // « a permis à l'armée de remporter »: the one it is granted to, an
         // argument of the verb (not « au bout d'une semaine »).
         "xcomp" if !granted(tree, head).is_empty() => granted(tree, head),
+        // « ont été tués ou ont fui »: the active verb's subject is the
+        // passive one's.
+        "conj" if is_verbal(&tree.words[head]) && passive(tree, head) => subjects(tree, head),
         "xcomp" | "conj" if is_verbal(&tree.words[head]) => agent(tree, head, depth + 1),
         // « les combattants contrôlant la ville »: the noun.
         "acl" if word.feature("Tense") == Some("Pres") => vec![head],

@@ -43,6 +43,12 @@ pub enum Step {
     /// The word itself: a noun trigger that names an argument (« l'offensive
     /// des forces kurdes » is the operation the forces launched).
     Itself,
+    /// Where the sentence happens, when the trigger has no object nor « de »
+    /// complement to say it: the settlement named before it in the
+    /// sentence, else the one the sentences before name (« … reprise de
+    /// Baïji. Les jihadistes ont fui vers le nord »). Not a step through the
+    /// tree: a path of its own.
+    Scene,
 }
 
 /// A step and the lemmas the words it reaches must have (any when empty):
@@ -272,6 +278,22 @@ impl Rules {
         self.rules.iter().flat_map(|r| r.lemmas.iter().cloned()).collect()
     }
 
+    /// The lemmas of the rules that may take an argument from the scene:
+    /// a sentence holding one of them needs only one mention to be parsed.
+    pub fn scene_triggers(&self) -> std::collections::HashSet<String> {
+        self.rules
+            .iter()
+            .filter(|r| {
+                r.subject
+                    .iter()
+                    .chain(&r.object)
+                    .flatten()
+                    .any(|h| h.step == Step::Scene)
+            })
+            .flat_map(|r| r.lemmas.iter().cloned())
+            .collect()
+    }
+
     /// The rule `id`.
     pub fn get(&self, id: RuleId) -> &Rule {
         &self.rules[id.0 as usize]
@@ -298,6 +320,7 @@ fn hop(text: &str) -> Result<Hop, String> {
         "patient" => Step::Patient,
         "head" => Step::Head,
         "self" => Step::Itself,
+        "scene" => Step::Scene,
         _ => {
             if let Some(label) = name.strip_prefix("dep:") {
                 Step::Dep(label.to_string())
@@ -305,7 +328,7 @@ fn hop(text: &str) -> Result<Hop, String> {
                 Step::Prep(prep.to_string())
             } else {
                 return Err(format!(
-                    "unknown step {text:?} (agent, patient, head, self, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
+                    "unknown step {text:?} (agent, patient, head, self, scene, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
                 ));
             }
         }

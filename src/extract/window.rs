@@ -2871,6 +2871,43 @@ impl Reader<'_> {
     }
 }
 
+/// Where the fighting of the sentences just before `at` took place: the
+/// one settlement taken, attacked, besieged, held or left in the nearest of
+/// the two sentences before that states such a fact (none if it names
+/// several). The scene of a sentence that says not where (« … avaient
+/// repris les sites de la ville. La plupart des combattants de Daech ont
+/// fui »). A settlement only named there (« à 50 km de Samarra »), or
+/// where someone went (« se sont retirés à Mossoul »), is no scene.
+fn scene(facts: &[Fact], at: usize, entities: &[Entity]) -> Option<usize> {
+    (1..=2.min(at)).find_map(|back| {
+        let mut places: Vec<usize> = facts
+            .iter()
+            .filter(|f| f.sentence == at - back)
+            .filter(|f| {
+                matches!(
+                    f.predicate,
+                    Predicate::Captured
+                        | Predicate::Attacked
+                        | Predicate::Besieged
+                        | Predicate::Controls
+                        | Predicate::WithdrewFrom
+                )
+            })
+            .map(|f| f.object)
+            .filter(|&o| {
+                entities[o].class == Class::Place && crate::mentions::is_settlement(&entities[o].kind)
+            })
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        match places.as_slice() {
+            [] => None,
+            [one] => Some(Some(*one)),
+            _ => Some(None),
+        }
+    })?
+}
+
 /// Articles and determiners skipped between conjuncts.
 fn is_determiner(w: &str) -> bool {
     matches!(
@@ -3383,6 +3420,7 @@ pub fn extract(
                 entities: &resolution.entities,
                 text,
                 reach: before,
+                scene: scene(&facts, sentence.index, &resolution.entities),
             }),
             None => Vec::new(),
         };
