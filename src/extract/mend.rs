@@ -58,7 +58,10 @@
 //!   offensive's;
 //! - a noun conjunct hung on an adjective coordinates with the noun the
 //!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
-//!   par l'aviation de la coalition »).
+//!   par l'aviation de la coalition »);
+//! - a verb has one direct object: a second one after a verb coordinated
+//!   with it is that verb's (« ont pris la tête d'une coalition et
+//!   bombardent les positions djihadistes »).
 
 use crate::syntax::{Pos, Tree, Word};
 
@@ -428,6 +431,25 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         let a = complement.head;
         if complement.dep == "nmod" && a != b && !has_det(tree, b) && has_case(tree, b) && a < b {
             out.push((c, a, "conj"));
+        }
+    }
+    // « qui ont pris la tête d'une coalition et bombardent les positions
+    // djihadistes »: a verb has one direct object; a second one, past a
+    // verb coordinated with it that has none, is that verb's.
+    for v in 0..tree.words.len() {
+        let objects: Vec<usize> = tree.children(v).filter(|&c| tree.words[c].dep == "obj").collect();
+        let [first, .., last] = objects.as_slice() else {
+            continue;
+        };
+        let conjunct = tree.children(v).find(|&c| {
+            tree.words[c].dep == "conj"
+                && tree.words[c].pos == Pos::Verb
+                && *first < c
+                && c < *last
+                && !tree.children(c).any(|o| tree.words[o].dep == "obj")
+        });
+        if let Some(c) = conjunct {
+            out.push((*last, c, "obj"));
         }
     }
     out
