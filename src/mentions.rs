@@ -282,8 +282,12 @@ fn descriptions() -> (AhoCorasick, Vec<Described>) {
             kind: field(2),
             default: field(3),
         };
-        for phrase in f[0].split('|') {
-            let phrase = fold_str(phrase);
+        let written: Vec<String> = f[0].split('|').map(fold_str).collect();
+        let mut all = written.clone();
+        if class == Class::Place {
+            all.extend(written.iter().flat_map(|p| with_adjectives(p)));
+        }
+        for phrase in all {
             // The demonstrative and the contracted article refer back too.
             let mut forms = vec![phrase.clone()];
             for (article, others) in [
@@ -319,6 +323,42 @@ fn descriptions() -> (AhoCorasick, Vec<Described>) {
         .build(&phrases)
         .expect("valid description phrases");
     (ac, targets)
+}
+
+/// A place description with the adjectives the press sets before its noun
+/// (« l'importante raffinerie », « la plus grande ville », « le grand
+/// barrage »), agreeing with its article; folded, as the phrases are.
+fn with_adjectives(phrase: &str) -> Vec<String> {
+    const FEMININE: &[&str] = &[
+        "grande",
+        "importante",
+        "principale",
+        "vaste",
+        "petite",
+        "ancienne",
+    ];
+    const MASCULINE: &[&str] = &["grand", "important", "principal", "vaste", "petit", "ancien"];
+    let (rest, adjectives) = if let Some(rest) = phrase.strip_prefix("la ") {
+        (rest, FEMININE)
+    } else if let Some(rest) = phrase.strip_prefix("le ") {
+        (rest, MASCULINE)
+    } else {
+        return Vec::new();
+    };
+    let article = &phrase[..3];
+    let mut out = Vec::new();
+    for adjective in adjectives {
+        for degree in ["", "plus "] {
+            let words = format!("{degree}{adjective} {rest}");
+            // « la importante » is written « l'importante ».
+            if degree.is_empty() && adjective.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                out.push(format!("l'{words}"));
+            } else {
+                out.push(format!("{article}{words}"));
+            }
+        }
+    }
+    out
 }
 
 /// Words that start a capitalised sequence without being a name.

@@ -359,6 +359,49 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             of_mention[m] = Some(i);
         }
     }
+    // « la raffinerie », « l'importante raffinerie de pétrole près de Baiji
+    // » with no refinery named before: the site of the town the sentence
+    // names, or the sentences before, when the gazetteer lists it under that
+    // town's name (« raffinerie de Baïji »).
+    for (m, mention) in mentions.iter().enumerate() {
+        let Reference::Description(described) = &mention.reference else {
+            continue;
+        };
+        if of_mention[m].is_some()
+            || described.class != Class::Place
+            || described.kind.as_deref() == Some("city")
+        {
+            continue;
+        }
+        let town = |e: &Entity| crate::mentions::is_settlement(&e.kind);
+        let in_sentence = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.sentence == mention.sentence)
+            .filter_map(|(n, _)| of_mention[n])
+            .find(|&e| town(&entities[e]));
+        let Some(t) =
+            in_sentence.or_else(|| recent(mention.sentence, mentions, text, &of_mention, &entities, &town))
+        else {
+            continue;
+        };
+        let written = text[mention.span.clone()].trim();
+        let noun = written.rsplit(' ').next().unwrap_or(written);
+        let site = gazetteer
+            .by_key(&name_key(&format!("{noun} de {}", entities[t].label)))
+            .filter(|&i| gazetteer.entry(i).class == Class::Place);
+        if let Some(i) = site {
+            // Described, not named: it does not count as a name.
+            let e = intern(
+                &mut entities,
+                Entity {
+                    named: 0,
+                    ..known(i, written.to_string())
+                },
+            );
+            of_mention[m] = Some(e);
+        }
+    }
     // An operation the article describes without naming it, nor any other
     // it could refer back to (« trois jours après le lancement de
     // l'offensive »): an operation of its own, which later descriptions with
