@@ -361,6 +361,49 @@ fn with_adjectives(phrase: &str) -> Vec<String> {
     out
 }
 
+/// Whether a preposition introduces the name at `start`, past the noun of
+/// place it names (« de Bagdad », « à la ville de Tikrit »; not « la ville
+/// de Mayadine, située … » nor « Baïji est »).
+pub fn introduced(text: &str, start: usize) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "de", "d'", "du", "des", "a", "au", "aux", "dans", "en", "vers", "sur", "pres", "depuis", "par",
+        "pour", "contre", "entre", "sous", "chez", "jusqu'a", "via",
+    ];
+    // The kinds of place a name follows (`place_kinds` of words.toml), folded.
+    static PLACE_NOUNS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        crate::extract::words::Words::builtin()
+            .place_kinds
+            .iter()
+            .map(|k| fold_str(k))
+            .collect()
+    });
+    // Four words back are enough: no need to fold the whole text before.
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = crate::fold::fold_str(&text[from..start]);
+    let mut words = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.strip_prefix("l'").unwrap_or(w));
+    let mut word = words.next();
+    // « la ville de X »: the preposition that counts is the one before.
+    if matches!(word, Some("de" | "d'")) {
+        let mut ahead = words.clone();
+        if ahead.next().is_some_and(|w| PLACE_NOUNS.iter().any(|k| k == w)) {
+            let det = ahead.next();
+            words = ahead;
+            word = if matches!(det, Some("la" | "le" | "les")) {
+                words.next()
+            } else {
+                det
+            };
+        }
+    }
+    word.is_some_and(|w| PREPOSITIONS.contains(&w))
+}
+
 /// Words that start a capitalised sequence without being a name.
 const NOT_NAMES: &[&str] = &[
     "le",

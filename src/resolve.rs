@@ -490,54 +490,11 @@ pub fn recent(
         let first = |bare: bool| {
             named
                 .iter()
-                .find(|(_, n)| !bare || !introduced(text, n.span.start))
+                .find(|(_, n)| !bare || !crate::mentions::introduced(text, n.span.start))
                 .map(|&(e, _)| e)
         };
         (!named.is_empty()).then(|| first(true).or_else(|| first(false)))
     })?
-}
-
-/// Whether a preposition introduces the name at `start`, past the noun of
-/// place it names (« de Bagdad », « à la ville de Tikrit »; not « la ville
-/// de Mayadine, située … » nor « Baïji est »).
-fn introduced(text: &str, start: usize) -> bool {
-    const PREPOSITIONS: &[&str] = &[
-        "de", "d'", "du", "des", "a", "au", "aux", "dans", "en", "vers", "sur", "pres", "depuis", "par",
-        "pour", "contre", "entre", "sous", "chez", "jusqu'a", "via",
-    ];
-    const PLACE_NOUNS: &[&str] = &[
-        "ville",
-        "localite",
-        "village",
-        "bourgade",
-        "cite",
-        "agglomeration",
-    ];
-    // Four words back are enough: no need to fold the whole text before.
-    let mut from = start.saturating_sub(64);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = crate::fold::fold_str(&text[from..start]);
-    let mut words = before
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.strip_prefix("l'").unwrap_or(w));
-    let mut word = words.next();
-    // « la ville de X »: the preposition that counts is the one before.
-    if matches!(word, Some("de" | "d'")) {
-        let mut ahead = words.clone();
-        if ahead.next().is_some_and(|w| PLACE_NOUNS.contains(&w)) {
-            let det = ahead.next();
-            words = ahead;
-            word = if matches!(det, Some("la" | "le" | "les")) {
-                words.next()
-            } else {
-                det
-            };
-        }
-    }
-    word.is_some_and(|w| PREPOSITIONS.contains(&w))
 }
 
 /// The outlet that published an article, from its byline or its `source`

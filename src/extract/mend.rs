@@ -59,6 +59,8 @@
 //! - a noun conjunct hung on an adjective coordinates with the noun the
 //!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
 //!   par l'aviation de la coalition »);
+//! - in « N1 de N2 qui … », the relative qualifies N1, as French readers
+//!   attach it (« un bourg de la province de Babylone qu'ils tenaient »);
 //! - a verb has one direct object: a second one after a verb coordinated
 //!   with it is that verb's (« ont pris la tête d'une coalition et
 //!   bombardent les positions djihadistes »).
@@ -431,6 +433,22 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         let a = complement.head;
         if complement.dep == "nmod" && a != b && !has_det(tree, b) && has_case(tree, b) && a < b {
             out.push((c, a, "conj"));
+        }
+    }
+    // « un bourg agricole de la province de Babylone qu'ils tenaient »: in
+    // « N1 de N2 qui/que … » French readers take the relative to qualify N1
+    // (high attachment); the parser hangs it on the nearest noun.
+    for r in 0..tree.words.len() {
+        let n2 = tree.words[r].head;
+        if tree.words[r].dep != "acl:relcl" || n2 == r {
+            continue;
+        }
+        let n1 = tree.words[n2].head;
+        let of = tree
+            .children(n2)
+            .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma == "de");
+        if tree.words[n2].dep == "nmod" && of && n1 != n2 && tree.words[n1].pos == Pos::Noun {
+            out.push((r, n1, "acl:relcl"));
         }
     }
     // « qui ont pris la tête d'une coalition et bombardent les positions

@@ -115,10 +115,35 @@ pub fn antecedent(
             c
         }
     };
-    // Two of a kind that both agree: doubt, no antecedent.
-    if fitting.any(|(e, _)| kind(*e) == kind(first)) {
-        return None;
-    }
+    // Two of a kind that both agree: doubt, no antecedent; unless one only
+    // was named as a subject or object, which no preposition introduces
+    // (« La province d'al-Anbar à l'ouest de Bagdad est en rébellion. Elle
+    // est contrôlée par … »): what the sentence before was about.
+    let rivals: Vec<usize> = fitting
+        .filter(|(e, _)| kind(*e) == kind(first))
+        .map(|(e, _)| *e)
+        .collect();
+    let first = if rivals.is_empty() {
+        first
+    } else {
+        let bare = |e: usize| {
+            spans[begin..end]
+                .iter()
+                .filter(|(_, x)| *x == e)
+                .any(|(r, _)| !crate::mentions::introduced(text, r.start))
+        };
+        let mut all = rivals.into_iter().chain([first]).filter(|&e| bare(e));
+        match (all.next(), all.next()) {
+            (Some(only), None) => only,
+            _ => return None,
+        }
+    };
+    let last = spans[begin..end]
+        .iter()
+        .filter(|(_, e)| *e == first)
+        .map(|(r, _)| r.clone())
+        .max_by_key(|r| r.start)
+        .unwrap_or(reach..reach);
     // A noun that names no entity may be what the pronoun stands for (« des
     // milliers d'habitants … la Turquie, qui les a repoussés »): one that
     // agrees, between the antecedent and the pronoun, is doubt too.
@@ -232,8 +257,24 @@ fn agreement(text: &str, span: &Range<usize>) -> Agreement {
         };
         Some(Agreement { plural, feminine })
     };
+    // « la province d'al-Anbar », « le village de X »: the noun of place
+    // the name is the complement of says its gender and number.
+    let of_place = || {
+        if !matches!(before.as_str(), "de" | "d'" | "d’") {
+            return None;
+        }
+        let mut words = text[..span.start].split_whitespace().rev().skip(1);
+        let noun = crate::fold::fold_str(words.next()?);
+        let kinds = &crate::extract::words::Words::builtin().place_kinds;
+        kinds
+            .iter()
+            .any(|k| crate::fold::fold_str(k) == noun)
+            .then(|| determiner(&words.next()?.to_lowercase()))
+            .flatten()
+    };
     determiner(&first)
         .or_else(|| elided(&first).and_then(determiner))
+        .or_else(of_place)
         .or_else(|| determiner(&before))
         .or_else(|| elided(&before).and_then(determiner))
         // A bare name: one thing, of either gender (« Mossoul est tombée »,
