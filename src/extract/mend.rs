@@ -13,6 +13,9 @@
 //! - an active verb has one subject: a second « subject » after the verb,
 //!   when one stands before it, is its object (« Les forces … ont libéré
 //!   l'ensemble de la ville », with « l'ensemble » parsed as a subject);
+//! - the first phrase of a list of subjects, bare and set off by a comma,
+//!   is a subject, not an oblique (« L'armée, la police, les unités
+//!   antiterroristes … se sont retirées »), unless it is a phrase of time;
 //! - a noun phrase set off by a comma right after the subject, before the
 //!   verb, is an apposition to it, not a second subject (« Les FDS, une
 //!   alliance de combattants kurdes et arabes, ont pris Raqa »), unless it
@@ -215,10 +218,32 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         }
     }
     for v in 0..tree.words.len() {
-        let subjects: Vec<usize> = tree
+        let mut subjects: Vec<usize> = tree
             .children(v)
-            .filter(|&c| tree.words[c].dep == "nsubj")
+            .filter(|&c| matches!(tree.words[c].dep.as_str(), "nsubj" | "nsubj:pass"))
             .collect();
+        // « L'armée, la police, les unités antiterroristes … se sont
+        // retirées »: the list's first noun phrase, bare and set off by a
+        // comma before the other subjects, made an oblique; no oblique
+        // goes without a preposition, and a phrase of time (« La semaine
+        // dernière, ») is no list.
+        if let [second, _, ..] = subjects.as_slice() {
+            let time = &crate::extract::words::Words::builtin().time_nouns;
+            let opening = tree.children(v).find(|&c| {
+                let w = &tree.words[c];
+                w.dep.starts_with("obl")
+                    && c < *second
+                    && w.pos == Pos::Noun
+                    && has_det(tree, c)
+                    && !has_case(tree, c)
+                    && !time.contains(&w.lemma)
+                    && after_comma(tree, *second)
+            });
+            if let Some(o) = opening {
+                out.push((o, v, "nsubj"));
+                subjects.insert(0, o);
+            }
+        }
         let [first, rest @ ..] = subjects.as_slice() else {
             continue;
         };

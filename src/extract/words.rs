@@ -37,6 +37,9 @@ pub struct Words {
     pub leading: HashSet<String>,
     /// Nouns of partners: « ses alliés du Hezbollah » are the Hezbollah.
     pub partners: HashSet<String>,
+    /// Nouns of time that open a sentence as a bare phrase (« La semaine
+    /// dernière, … »), which is no subject.
+    pub time_nouns: HashSet<String>,
 }
 
 impl Words {
