@@ -468,11 +468,23 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         if tree.words[r].dep != "acl:relcl" || n2 == r {
             continue;
         }
-        let n1 = tree.words[n2].head;
-        let of = tree
-            .children(n2)
-            .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma == "de");
-        if tree.words[n2].dep == "nmod" && of && n1 != n2 && tree.words[n1].pos == Pos::Noun {
+        // Up the chain of « de » complements (« un bourg de la province de
+        // Babylone »), to the first noun.
+        let of = |n: usize| {
+            let h = tree.words[n].head;
+            (tree.words[n].dep == "nmod"
+                && h != n
+                && tree.words[h].pos == Pos::Noun
+                && tree
+                    .children(n)
+                    .any(|c| tree.words[c].dep == "case" && tree.words[c].lemma == "de"))
+            .then_some(h)
+        };
+        let mut n1 = n2;
+        while let Some(h) = of(n1) {
+            n1 = h;
+        }
+        if n1 != n2 {
             out.push((r, n1, "acl:relcl"));
         }
     }
@@ -637,4 +649,98 @@ fn descends(tree: &Tree, mut w: usize, head: usize) -> bool {
         w = tree.words[w].head;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tree written as `trame parse` prints it: one word a line, id,
+    /// form, lemma, part of speech, features, head, label (`_` for none).
+    fn tree(text: &str, rows: &str) -> Tree {
+        let mut at = 0;
+        let words = rows
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|line| {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                let start = at + text[at..].find(f[1]).expect("the form is in the text");
+                at = start + f[1].len();
+                let head: usize = f[5].parse().expect("a head");
+                Word {
+                    span: start..at,
+                    pos: Pos::from_name(f[3]).expect("a tag"),
+                    morph: if f[4] == "_" {
+                        String::new()
+                    } else {
+                        f[4].to_string()
+                    },
+                    lemma: f[2].to_string(),
+                    verb_lemma: None,
+                    head: if head == 0 {
+                        f[0].parse::<usize>().unwrap() - 1
+                    } else {
+                        head - 1
+                    },
+                    dep: f[6].to_string(),
+                }
+            })
+            .collect();
+        Tree { words }
+    }
+
+    fn moved(text: &str, rows: &str) -> Vec<(usize, usize, &'static str)> {
+        relabels(&tree(text, rows), text)
+    }
+
+    #[test]
+    fn a_list_opening_made_an_oblique_is_a_subject() {
+        let text = "L'armée, la police, les unités se sont retirées de Haditha.";
+        let rows = "
+            1 L' le DET _ 2 det
+            2 armée armée NOUN Gender=Fem|Number=Sing 11 obl:mod
+            3 , , PUNCT _ 11 punct
+            4 la le DET _ 5 det
+            5 police police NOUN Gender=Fem|Number=Sing 11 nsubj:pass
+            6 , , PUNCT _ 11 punct
+            7 les le DET _ 8 det
+            8 unités unité NOUN Gender=Fem|Number=Plur 11 nsubj:pass
+            9 se se PRON _ 11 expl:comp
+            10 sont être AUX Number=Plur|VerbForm=Fin 11 aux:tense
+            11 retirées retirer VERB Gender=Fem|Number=Plur|VerbForm=Part 0 ROOT
+            12 de de ADP _ 13 case
+            13 Haditha Haditha PROPN _ 11 obl:arg
+            14 . . PUNCT _ 11 punct";
+        let moves = moved(text, rows);
+        assert!(moves.contains(&(1, 10, "nsubj")), "{moves:?}");
+        // A phrase of time opening the sentence stays where it is.
+        let time = text.replace("L'armée", "La semaine");
+        let rows = rows
+            .replace("L' le DET", "La le DET")
+            .replace("armée armée", "semaine semaine");
+        assert!(
+            !moved(&time, &rows).iter().any(|m| m.0 == 1),
+            "{:?}",
+            moved(&time, &rows)
+        );
+    }
+
+    #[test]
+    fn a_relative_after_a_de_complement_qualifies_the_first_noun() {
+        let text = "un bourg de la province de Babylone qu'ils tenaient";
+        let rows = "
+            1 un un DET _ 2 det
+            2 bourg bourg NOUN Gender=Masc|Number=Sing 2 ROOT
+            3 de de ADP _ 5 case
+            4 la le DET _ 5 det
+            5 province province NOUN Gender=Fem|Number=Sing 2 nmod
+            6 de de ADP _ 7 case
+            7 Babylone Babylone PROPN _ 5 nmod
+            8 qu' que PRON PronType=Rel 10 obj
+            9 ils il PRON Number=Plur|Person=3 10 nsubj
+            10 tenaient tenir VERB Number=Plur|VerbForm=Fin 7 acl:relcl";
+        let moves = moved(text, rows);
+        assert!(moves.contains(&(9, 1, "acl:relcl")), "{moves:?}");
+    }
 }
