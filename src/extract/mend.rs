@@ -62,6 +62,9 @@
 //! - a noun conjunct hung on an adjective coordinates with the noun the
 //!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
 //!   par l'aviation de la coalition »);
+//! - a reporting verb set after a comma (« …, rapporte l'OSDH ») has its
+//!   subject after it: the noun phrase before it is the object of the verb
+//!   before that lacks one;
 //! - in « N1 de N2 qui … », the relative qualifies N1, as French readers
 //!   attach it (« un bourg de la province de Babylone qu'ils tenaient »);
 //! - a verb has one direct object: a second one after a verb coordinated
@@ -486,6 +489,42 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         }
         if n1 != n2 {
             out.push((r, n1, "acl:relcl"));
+        }
+    }
+    // « … ont réussi à chasser, vendredi, les djihadistes de Hajine,
+    // rapporte l'OSDH »: a reporting verb set after a comma says who speaks
+    // after it; the noun phrase before it, made its subject, is the object
+    // of the verb before that has none, and the one after, made its
+    // object, is its subject.
+    let reporting = &crate::extract::words::Words::builtin().reporting;
+    for r in 1..tree.words.len() {
+        let word = &tree.words[r];
+        if word.pos != Pos::Verb
+            || !reporting.contains(&word.lemma)
+            || tree.words[r - 1].lemma != ","
+            || word.head == r
+            || tree.children(r).any(|c| tree.words[c].dep.starts_with("aux"))
+        {
+            continue;
+        }
+        let Some(s) = tree
+            .children(r)
+            .find(|&c| c < r && tree.words[c].dep == "nsubj" && is_noun_phrase(&tree.words[c]))
+        else {
+            continue;
+        };
+        let verb = (0..s).rev().find(|&v| {
+            tree.words[v].pos == Pos::Verb
+                && !reporting.contains(&tree.words[v].lemma)
+                && !tree.children(v).any(|c| tree.words[c].dep == "obj")
+                && descends(tree, v, word.head)
+        });
+        let speaker = tree
+            .children(r)
+            .find(|&c| c > r && tree.words[c].dep == "obj" && is_noun_phrase(&tree.words[c]));
+        if let (Some(v), Some(o)) = (verb, speaker) {
+            out.push((s, v, "obj"));
+            out.push((o, r, "nsubj"));
         }
     }
     // « qui ont pris la tête d'une coalition et bombardent les positions
