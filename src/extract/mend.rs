@@ -62,6 +62,8 @@
 //! - a noun conjunct hung on an adjective coordinates with the noun the
 //!   adjective qualifies (« appuyé par des combattants tribaux sunnites et
 //!   par l'aviation de la coalition »);
+//! - a copula's predicate is the bare noun phrase, not a phrase of time or
+//!   place before it (« était depuis décembre l'objectif de »);
 //! - a reporting verb set after a comma (« …, rapporte l'OSDH ») has its
 //!   subject after it: the noun phrase before it is the object of the verb
 //!   before that lacks one;
@@ -463,6 +465,41 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
             out.push((c, a, "conj"));
         }
     }
+    // « Al-Bab était depuis décembre l'objectif de l'opération »: a
+    // copula's predicate is no prepositional phrase of time or place
+    // followed by the bare noun phrase that is; the parser took « depuis
+    // décembre » for it.
+    for p in 0..tree.words.len() {
+        if !tree.children(p).any(|c| tree.words[c].dep == "cop") || !has_case(tree, p) {
+            continue;
+        }
+        let Some(n) = tree.children(p).find(|&n| {
+            n > p
+                && tree.words[n].dep == "nmod"
+                && is_noun_phrase(&tree.words[n])
+                && has_det(tree, n)
+                && !has_case(tree, n)
+        }) else {
+            continue;
+        };
+        let word = &tree.words[p];
+        if word.head == p {
+            out.push((n, n, "ROOT"));
+        } else {
+            out.push((n, word.head, label(&word.dep)));
+        }
+        out.push((p, n, "obl:mod"));
+        for c in tree.children(p) {
+            if c != n
+                && matches!(
+                    tree.words[c].dep.as_str(),
+                    "cop" | "nsubj" | "nsubj:pass" | "punct"
+                )
+            {
+                out.push((c, n, label(&tree.words[c].dep)));
+            }
+        }
+    }
     // « un bourg agricole de la province de Babylone qu'ils tenaient »: in
     // « N1 de N2 qui/que … » French readers take the relative to qualify N1
     // (high attachment); the parser hangs it on the nearest noun.
@@ -547,6 +584,33 @@ fn relabels(tree: &Tree, text: &str) -> Vec<(usize, usize, &'static str)> {
         }
     }
     out
+}
+
+/// The label a word keeps when it moves to another head, as the moves
+/// write it.
+fn label(dep: &str) -> &'static str {
+    const LABELS: &[&str] = &[
+        "nsubj",
+        "nsubj:pass",
+        "cop",
+        "punct",
+        "obj",
+        "obl",
+        "obl:mod",
+        "obl:arg",
+        "nmod",
+        "conj",
+        "appos",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "acl",
+        "acl:relcl",
+        "parataxis",
+        "root",
+        "ROOT",
+    ];
+    LABELS.iter().find(|l| **l == dep).copied().unwrap_or("dep")
 }
 
 /// A verb in the active voice, with an auxiliary « avoir » or none, and no

@@ -3333,7 +3333,10 @@ pub fn extract(
             };
             for hit in hits {
                 let place = gazetteer.entry(hit.entry);
-                if place.class != Class::Place || place.kind == "country" {
+                // « Bouclier de l'Euphrate », « Colère de l'Euphrate »: an
+                // operation named after a river names its theatre, not its
+                // target; nor after a whole country.
+                if place.class != Class::Place || matches!(place.kind.as_str(), "country" | "river") {
                     continue;
                 }
                 let id = place.id.clone();
