@@ -32,6 +32,17 @@ pub fn blocking(tree: &Tree, trigger: usize, allow: &[Guard], words: &Words) -> 
             && !tree.children(w).any(|c| tree.words[c].dep.starts_with("aux"));
         let head = word.head;
         let noun = matches!(word.pos, Pos::Noun | Pos::Propn);
+        // « Les jihadistes ont piégé les maisons avant de se retirer »: after
+        // a clause in a past tense, what came next happened too; it stands
+        // or falls with that clause.
+        let head_verb = head != w && tree.words[head].pos == Pos::Verb;
+        let before = tree
+            .children(w)
+            .any(|c| tree.words[c].dep == "mark" && tree.words[c].lemma.to_lowercase() == "avant");
+        if infinitive && head_verb && before && past(tree, head) {
+            w = head;
+            continue;
+        }
         // « pour reprendre », « pour la reprise de »: an aim, not a deed.
         if (infinitive || noun) && active(Guard::Purpose) && marked_by(tree, w, &words.purpose) {
             return Some(Guard::Purpose);

@@ -243,6 +243,12 @@ fn agent(tree: &Tree, w: usize, depth: usize) -> Vec<usize> {
         "advcl" if word.feature("VerbForm") == Some("Ger") || word.feature("Tense") == Some("Pres") => {
             agent(tree, head, depth + 1)
         }
+        // « ont piégé les maisons avant de se retirer »: an infinitive
+        // clause takes the main clause's subject (the guards say whether it
+        // is a deed).
+        "advcl" if word.feature("VerbForm") == Some("Inf") && is_verbal(&tree.words[head]) => {
+            agent(tree, head, depth + 1)
+        }
         _ => Vec::new(),
     }
 }

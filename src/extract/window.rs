@@ -2874,38 +2874,58 @@ impl Reader<'_> {
 /// Where the fighting of the sentences just before `at` took place: the
 /// one settlement taken, attacked, besieged, held or left in the nearest of
 /// the two sentences before that states such a fact (none if it names
-/// several). The scene of a sentence that says not where (« … avaient
-/// repris les sites de la ville. La plupart des combattants de Daech ont
-/// fui »). A settlement only named there (« à 50 km de Samarra »), or
+/// several), else the one settlement the article's operations target. The
+/// scene of a sentence that says not where (« … avaient repris les sites de
+/// la ville. La plupart des combattants de Daech ont fui »). A settlement only named there (« à 50 km de Samarra »), or
 /// where someone went (« se sont retirés à Mossoul »), is no scene.
 fn scene(facts: &[Fact], at: usize, entities: &[Entity]) -> Option<usize> {
-    (1..=2.min(at)).find_map(|back| {
-        let mut places: Vec<usize> = facts
-            .iter()
-            .filter(|f| f.sentence == at - back)
-            .filter(|f| {
-                matches!(
-                    f.predicate,
-                    Predicate::Captured
-                        | Predicate::Attacked
-                        | Predicate::Besieged
-                        | Predicate::Controls
-                        | Predicate::WithdrewFrom
-                )
-            })
-            .map(|f| f.object)
-            .filter(|&o| {
-                entities[o].class == Class::Place && crate::mentions::is_settlement(&entities[o].kind)
-            })
-            .collect();
+    let settlement =
+        |o: usize| entities[o].class == Class::Place && crate::mentions::is_settlement(&entities[o].kind);
+    let distinct = |mut places: Vec<usize>| {
         places.sort_unstable();
         places.dedup();
+        places
+    };
+    let near = (1..=2.min(at)).find_map(|back| {
+        let places = distinct(
+            facts
+                .iter()
+                .filter(|f| f.sentence == at - back)
+                .filter(|f| {
+                    matches!(
+                        f.predicate,
+                        Predicate::Captured
+                            | Predicate::Attacked
+                            | Predicate::Besieged
+                            | Predicate::Controls
+                            | Predicate::WithdrewFrom
+                    )
+                })
+                .map(|f| f.object)
+                .filter(|&o| settlement(o))
+                .collect(),
+        );
         match places.as_slice() {
             [] => None,
             [one] => Some(Some(*one)),
             _ => Some(None),
         }
-    })?
+    });
+    // Else the one settlement the article's operations so far target:
+    // where its battle is.
+    near.unwrap_or_else(|| {
+        let targets = distinct(
+            facts
+                .iter()
+                .filter(|f| f.sentence < at && f.predicate == Predicate::Targets && settlement(f.object))
+                .map(|f| f.object)
+                .collect(),
+        );
+        match targets.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    })
 }
 
 /// Articles and determiners skipped between conjuncts.
