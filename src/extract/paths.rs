@@ -112,6 +112,26 @@ pub fn spread(
             }
         }
         if named(w) {
+            // « l'appui de l'armée de l'air irakienne et de l'aviation de la
+            // coalition »: a « de » conjunct the parser hung on a word
+            // inside the name coordinates with the name.
+            let mut inner: Vec<usize> = tree
+                .children(w)
+                .filter(|&c| tree.words[c].dep == "nmod" && named(c))
+                .collect();
+            while let Some(i) = inner.pop() {
+                for c in tree.children(i) {
+                    let own_de = || {
+                        tree.children(c)
+                            .any(|m| tree.words[m].dep == "case" && tree.words[m].lemma == "de")
+                    };
+                    if tree.words[c].dep == "conj" && own_de() {
+                        stack.push(c);
+                    } else if tree.words[c].dep == "nmod" && named(c) {
+                        inner.push(c);
+                    }
+                }
+            }
             continue;
         }
         // « des groupes djihadistes menés par l'EI »: the leader's.
