@@ -3885,17 +3885,51 @@ fn structure(
         while row.get(n).and_then(Item::word).is_some_and(is_place_adjective) {
             n += 1;
         }
-        if !row.get(n).and_then(Item::word).is_some_and(|w| {
-            PLACE_NOUNS.contains(&w)
-                && !matches!(
-                    w,
-                    "capitale" | "fief" | "bastion" | "deuxieme" | "region" | "province" | "district"
-                )
-        }) {
+        // A settlement's noun (`place_kinds` of words.toml, not the
+        // regions).
+        static SETTLEMENT_NOUNS: LazyLock<Vec<String>> = LazyLock::new(|| {
+            crate::extract::words::Words::builtin()
+                .place_kinds
+                .iter()
+                .map(|k| fold_str(k))
+                .filter(|k| !matches!(k.as_str(), "region" | "province" | "district" | "gouvernorat"))
+                .collect()
+        });
+        if !row
+            .get(n)
+            .and_then(Item::word)
+            .is_some_and(|w| SETTLEMENT_NOUNS.iter().any(|k| k == w))
+        {
             continue;
         }
+        // « un bourg agricole de », « une ville désertique de »: up to two
+        // words that qualify the noun before its complement.
         let mut k = n + 1;
-        while row.get(k).and_then(Item::word).is_some_and(is_place_adjective) {
+        while k < n + 3
+            && row.get(k).and_then(Item::word).is_some_and(|w| {
+                !matches!(
+                    w,
+                    "de" | "d'"
+                        | "du"
+                        | "des"
+                        | "la"
+                        | "le"
+                        | "les"
+                        | "l'"
+                        | "et"
+                        | "ou"
+                        | "qui"
+                        | "que"
+                        | "a"
+                        | "au"
+                        | "en"
+                        | "dans"
+                        | "sur"
+                        | "pres"
+                        | "a l'"
+                )
+            })
+        {
             k += 1;
         }
         if !matches!(row.get(k).and_then(Item::word), Some("de" | "d'" | "du")) {
