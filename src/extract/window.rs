@@ -3872,16 +3872,37 @@ fn structure(
     // « Rutba, une ville désertique de la province d'Anbar », « Hit, une
     // ville de la vallée de l'Euphrate »: the place lies in the region its
     // apposition names.
+    // « Anah et Rawa, deux autres villes de l'Euphrate »: coordinated
+    // places and a plural apposition; a river's towns lie near it.
     for i in 0..row.len().saturating_sub(4) {
-        let Some(place) = ent(i) else { continue };
-        if resolution.entities[place].class != Class::Place
-            || !row[i + 1].is_punct(&[','])
-            || !matches!(row[i + 2].word(), Some("une" | "un" | "la" | "le"))
+        let is_place = |j: usize| ent(j).filter(|&e| resolution.entities[e].class == Class::Place);
+        let Some(place) = is_place(i) else { continue };
+        let mut places = vec![place];
+        let mut c = i + 1;
+        while row.get(c).and_then(Item::word) == Some("et") || row.get(c).is_some_and(|x| x.is_punct(&[',']))
+        {
+            match is_place(c + 1) {
+                Some(p) => {
+                    places.push(p);
+                    c += 2;
+                }
+                _ => break,
+            }
+        }
+        if !row.get(c).is_some_and(|x| x.is_punct(&[',']))
+            || !matches!(
+                row.get(c + 1).and_then(Item::word),
+                Some("une" | "un" | "la" | "le" | "deux" | "trois" | "quatre" | "les" | "des")
+            )
         {
             continue;
         }
-        // « une petite ville de », « une localité frontalière de »
-        let mut n = i + 3;
+        // « une petite ville de », « une localité frontalière de », « deux
+        // autres villes de »
+        let mut n = c + 2;
+        if row.get(n).and_then(Item::word) == Some("autres") {
+            n += 1;
+        }
         while row.get(n).and_then(Item::word).is_some_and(is_place_adjective) {
             n += 1;
         }
@@ -3895,11 +3916,11 @@ fn structure(
                 .filter(|k| !matches!(k.as_str(), "region" | "province" | "district" | "gouvernorat"))
                 .collect()
         });
-        if !row
-            .get(n)
-            .and_then(Item::word)
-            .is_some_and(|w| SETTLEMENT_NOUNS.iter().any(|k| k == w))
-        {
+        if !row.get(n).and_then(Item::word).is_some_and(|w| {
+            SETTLEMENT_NOUNS
+                .iter()
+                .any(|k| k == w || k == w.trim_end_matches(['s', 'x']))
+        }) {
             continue;
         }
         // « un bourg agricole de », « une ville désertique de »: up to two
@@ -3947,19 +3968,22 @@ fn structure(
             continue;
         };
         let r = &resolution.entities[region];
-        if r.class == Class::Place
-            && matches!(
-                r.kind.as_str(),
-                "governorate" | "region" | "valley" | "district" | "country"
-            )
-            && region != place
-        {
+        let predicate = match r.kind.as_str() {
+            "governorate" | "region" | "valley" | "district" | "country" => Predicate::LocatedIn,
+            "river" => Predicate::Near,
+            _ => continue,
+        };
+        for &place in places.iter().filter(|&&p| p != region && r.class == Class::Place) {
             facts.push(fact(
-                Predicate::LocatedIn,
+                predicate,
                 place,
                 region,
                 row[i].span().start..row[k].span().end,
-                "locatedIn/apposition",
+                if predicate == Predicate::Near {
+                    "near/apposition"
+                } else {
+                    "locatedIn/apposition"
+                },
             ));
         }
     }
