@@ -43,6 +43,9 @@ pub struct Sentence<'a> {
     /// The settlement the fighting of the sentences just before took place
     /// in, if one: the scene of a trigger that does not say where.
     pub scene: Option<usize>,
+    /// Who took places in the nearest of the sentences just before that
+    /// says so: the agent of a passive capture that names none.
+    pub takers: &'a [usize],
 }
 
 /// Rules by trigger lemma.
@@ -168,6 +171,31 @@ fn arguments(
     // A country or its capital acts as its state does.
     let want = |c: Class| want(c) || c == Class::Place && want(Class::Organization);
     for path in paths_ {
+        if path.first().is_some_and(|h| h.step == Step::Taker) {
+            let agentless = paths::passive(s.tree, trigger)
+                && paths::follow(
+                    s.tree,
+                    trigger,
+                    &[Hop {
+                        step: Step::Agent,
+                        lemmas: Vec::new(),
+                    }],
+                )
+                .is_empty();
+            if agentless {
+                let span = s.tree.words[trigger].span.clone();
+                let found: Vec<(usize, Range<usize>)> = s
+                    .takers
+                    .iter()
+                    .filter(|&&e| want(s.entities[e].class))
+                    .map(|&e| (e, span.clone()))
+                    .collect();
+                if !found.is_empty() {
+                    return found;
+                }
+            }
+            continue;
+        }
         if path.first().is_some_and(|h| h.step == Step::Scene) {
             if let Some(place) = scene(s, trigger).filter(|&e| want(s.entities[e].class)) {
                 // The evidence stays in the sentence: the trigger's span.

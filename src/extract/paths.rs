@@ -175,7 +175,7 @@ fn apply(tree: &Tree, w: usize, step: &Step) -> Vec<usize> {
             .collect(),
         Step::Itself => vec![w],
         // Not in the tree: the engine fills it from the discourse.
-        Step::Scene => Vec::new(),
+        Step::Scene | Step::Taker => Vec::new(),
         Step::Head => {
             let h = tree.words[w].head;
             if h == w {

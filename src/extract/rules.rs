@@ -49,6 +49,10 @@ pub enum Step {
     /// Baïji. Les jihadistes ont fui vers le nord »). Not a step through the
     /// tree: a path of its own.
     Scene,
+    /// Who took places in the sentences just before, for a passive with no
+    /// agent (« Dabiq a été libérée par l'ASL. La localité voisine de Soran
+    /// a également été nettoyée »). Not a step through the tree either.
+    Taker,
 }
 
 /// A step and the lemmas the words it reaches must have (any when empty):
@@ -321,6 +325,7 @@ fn hop(text: &str) -> Result<Hop, String> {
         "head" => Step::Head,
         "self" => Step::Itself,
         "scene" => Step::Scene,
+        "taker" => Step::Taker,
         _ => {
             if let Some(label) = name.strip_prefix("dep:") {
                 Step::Dep(label.to_string())
@@ -328,7 +333,7 @@ fn hop(text: &str) -> Result<Hop, String> {
                 Step::Prep(prep.to_string())
             } else {
                 return Err(format!(
-                    "unknown step {text:?} (agent, patient, head, self, scene, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
+                    "unknown step {text:?} (agent, patient, head, self, scene, taker, prep:X, dep:LABEL, each with an optional [lemma|lemma])"
                 ));
             }
         }

@@ -2928,6 +2928,24 @@ fn scene(facts: &[Fact], at: usize, entities: &[Entity]) -> Option<usize> {
     })
 }
 
+/// Who took places in the nearest of the two sentences before `at` that
+/// states a capture.
+fn takers(facts: &[Fact], at: usize) -> Vec<usize> {
+    (1..=2.min(at))
+        .map(|back| {
+            let mut who: Vec<usize> = facts
+                .iter()
+                .filter(|f| f.sentence == at - back && f.predicate == Predicate::Captured)
+                .map(|f| f.subject)
+                .collect();
+            who.sort_unstable();
+            who.dedup();
+            who
+        })
+        .find(|who| !who.is_empty())
+        .unwrap_or_default()
+}
+
 /// Articles and determiners skipped between conjuncts.
 fn is_determiner(w: &str) -> bool {
     matches!(
@@ -3444,6 +3462,7 @@ pub fn extract(
                 text,
                 reach: before,
                 scene: scene(&facts, sentence.index, &resolution.entities),
+                takers: &takers(&facts, sentence.index),
             }),
             None => Vec::new(),
         };
