@@ -91,13 +91,16 @@ pub fn antecedent(
     let mut fitting = candidates.iter().filter(|c| fits(c));
     let (first, _) = fitting.next()?;
     let first = *first;
-    // The antecedent's last mention before the pronoun.
-    let last = spans[begin..end]
-        .iter()
-        .filter(|(_, e)| *e == first)
-        .map(|(r, _)| r.clone())
-        .max_by_key(|r| r.start)
-        .unwrap_or(reach..reach);
+    // An antecedent's last mention before the pronoun.
+    let last_of = |a: usize| {
+        spans[begin..end]
+            .iter()
+            .filter(|(_, e)| *e == a)
+            .map(|(r, _)| r.clone())
+            .max_by_key(|r| r.start)
+            .unwrap_or(reach..reach)
+    };
+    let last = last_of(first);
     // « Ceux-ci ont conduit l'assaut, tandis que l'armée … aux djihadistes
     // … Leur chef »: a pronoun that agrees, before the antecedent's last
     // mention, stands for something named earlier, which may be what this
@@ -138,12 +141,7 @@ pub fn antecedent(
             _ => return None,
         }
     };
-    let last = spans[begin..end]
-        .iter()
-        .filter(|(_, e)| *e == first)
-        .map(|(r, _)| r.clone())
-        .max_by_key(|r| r.start)
-        .unwrap_or(reach..reach);
+    let last = last_of(first);
     // A noun that names no entity may be what the pronoun stands for (« des
     // milliers d'habitants … la Turquie, qui les a repoussés »): one that
     // agrees, between the antecedent and the pronoun, is doubt too.

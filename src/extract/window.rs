@@ -2818,25 +2818,15 @@ impl Reader<'_> {
                         self.row[t - 1].word(),
                         Some("etre" | "ete" | "est" | "sont" | "etait" | "etaient" | "fut" | "furent")
                     );
-                if passive {
-                    if let Some(gone) = self.left(t, 8, armed).or_else(|| self.left_subject(t, 24, armed)) {
-                        self.push(
-                            Predicate::WithdrewFrom,
-                            gone,
-                            pl,
-                            (gone, pl),
-                            "withdrewFrom/expel",
-                            0.75,
-                        );
-                    }
-                    return;
-                }
                 // « X affirment avoir repris Y, quelques jours après avoir
                 // chassé de Z … » : the subject of the clause, further off.
-                if let Some(agent) = self
-                    .left(t, 12, armed)
-                    .or_else(|| self.left_subject(t, 24, armed))
-                {
+                let agent = if passive {
+                    None
+                } else {
+                    self.left(t, 12, armed)
+                        .or_else(|| self.left_subject(t, 24, armed))
+                };
+                if let Some(agent) = agent {
                     self.push(Predicate::Captured, agent, pl, (agent, pl), "captured/expel", 0.8);
                     // « chassé Daech de X », or with the place first,
                     // « chassé de X, …, les combattants de l'EI ».
@@ -2855,8 +2845,12 @@ impl Reader<'_> {
                             0.8,
                         );
                     }
-                } else if let Some(gone) = self.left(t, 8, armed).or_else(|| self.fronted_subject(t, armed)) {
-                    // « Daech, chassé de X »
+                } else if let Some(gone) = self
+                    .left(t, 8, armed)
+                    .or_else(|| self.fronted_subject(t, armed))
+                    .or_else(|| passive.then(|| self.left_subject(t, 24, armed)).flatten())
+                {
+                    // « Daech, chassé de X », « avant d'être chassés de X »
                     self.push(
                         Predicate::WithdrewFrom,
                         gone,
