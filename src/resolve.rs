@@ -246,8 +246,12 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
             of_mention[m] = Some(entities.len() - 1);
         }
         // « la deuxième bataille » is another one than « la bataille » named
-        // before: an ordinal never refers back.
-        if is_op_description && ordinal(&text[mention.span.clone()]).is_none() {
+        // before: an ordinal never refers back, unless the sentence says it
+        // is the one it speaks of (« C'est la deuxième bataille lancée pour
+        // prendre cette ville »).
+        if is_op_description
+            && (ordinal(&text[mention.span.clone()]).is_none() || identified(text, mention.span.start))
+        {
             let chosen = noun.and_then(|n| last_by_noun.get(n).copied()).or_else(|| {
                 last_any
                     .filter(|&(_, s)| s + 3 >= mention.sentence)
@@ -420,20 +424,25 @@ pub fn resolve(text: &str, mentions: &[Mention], gazetteer: &Gazetteer) -> Resol
         let Some(noun) = operation_noun(&written).filter(|&n| n != "assaut") else {
             continue;
         };
-        let e = *anonymous.entry((noun, ordinal(&written))).or_insert_with(|| {
-            let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
-            entities.push(Entity {
-                iri: format!("{}operation/{}", vocab::ID, tail),
-                class: Class::Operation,
-                kind: "operation".into(),
-                label: surface(&written),
-                surfaces: BTreeSet::new(),
-                known: None,
-                named: 0,
-                key: format!("{ANONYMOUS}{tail}"),
+        let e = *anonymous
+            .entry((
+                noun,
+                ordinal(&written).filter(|_| !identified(text, mention.span.start)),
+            ))
+            .or_insert_with(|| {
+                let tail = format!("anon-{:08x}-{}", fnv(text) as u32, mention.span.start);
+                entities.push(Entity {
+                    iri: format!("{}operation/{}", vocab::ID, tail),
+                    class: Class::Operation,
+                    kind: "operation".into(),
+                    label: surface(&written),
+                    surfaces: BTreeSet::new(),
+                    known: None,
+                    named: 0,
+                    key: format!("{ANONYMOUS}{tail}"),
+                });
+                entities.len() - 1
             });
-            entities.len() - 1
-        });
         // « l'offensive de l'armée syrienne » is written whole.
         let owner = mentions.iter().enumerate().find(|(n, next)| {
             next.span.start >= mention.span.end
@@ -561,6 +570,20 @@ fn is_siege(surface: &str) -> bool {
 
 /// The ordinal an operation is written with (« la première bataille »,
 /// « la deuxième offensive »), folded.
+/// Whether the phrase at `start` is the predicate of « c'est », « il
+/// s'agit de »: it names what the article is speaking of.
+fn identified(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = crate::fold::fold_str(&text[from..start]);
+    let before = before.trim_end();
+    ["c'est", "c'etait", "il s'agit de", "il s'agissait de"]
+        .iter()
+        .any(|p| before.ends_with(p))
+}
+
 fn ordinal(surface: &str) -> Option<&'static str> {
     let f = crate::fold::fold_str(surface);
     ["premiere", "deuxieme", "seconde", "troisieme", "quatrieme"]
