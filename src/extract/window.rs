@@ -2346,9 +2346,18 @@ impl Reader<'_> {
                     return;
                 }
                 // « le dernier fief de Daech en Irak »: the country the
-                // strongholds lie in.
-                let country = (s + 1 < self.row.len() && self.row[s + 1].word() == Some("en"))
-                    .then(|| s + 2)
+                // strongholds lie in; past the group's acronym in brackets
+                // (« de l'Etat islamique (EI) en Irak »).
+                let mut after = s + 1;
+                if self.row.get(after).is_some_and(|x| x.is_punct(&['('])) {
+                    if let Some(close) =
+                        (after + 1..(after + 4).min(self.row.len())).find(|&k| self.row[k].is_punct(&[')']))
+                    {
+                        after = close + 1;
+                    }
+                }
+                let country = (after < self.row.len() && self.row[after].word() == Some("en"))
+                    .then(|| after + 1)
                     .filter(|&c| {
                         matches!(&self.row.get(c), Some(Item::Entity { entity, .. }) if self.entities[*entity].kind == "country")
                     });
