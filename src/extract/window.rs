@@ -3506,11 +3506,19 @@ pub fn extract(
                 });
             }
         }
+        // With the places a battle's own name holds (« le siège d'Amerli »),
+        // which its targets/battle-name fact already read.
         let inner_places: Vec<usize> = mentions
             .iter()
             .zip(&resolution.of_mention)
             .filter(|(m, _)| m.sentence == sentence.index)
             .filter_map(|(_, e)| *e)
+            .chain(
+                facts
+                    .iter()
+                    .filter(|f| f.sentence == sentence.index && f.rule == "targets/battle-name")
+                    .map(|f| f.object),
+            )
             .filter(|&e| resolution.entities[e].class == Class::Place)
             .collect();
         structure(
