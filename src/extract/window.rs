@@ -745,9 +745,9 @@ impl Reader<'_> {
         out
     }
 
-    /// Whether the entity at `j` is the complement of a preposition (« par
-    /// la police », « au sud de Bagdad »), and so not a clause's subject.
-    fn governed(&self, j: usize) -> bool {
+    /// Where the phrase of the entity at `j` starts, its definite article
+    /// included (« la police »: at « la »).
+    fn before_article(&self, j: usize) -> usize {
         let mut k = j;
         while k > 0
             && self.row[k - 1]
@@ -756,6 +756,13 @@ impl Reader<'_> {
         {
             k -= 1;
         }
+        k
+    }
+
+    /// Whether the entity at `j` is the complement of a preposition (« par
+    /// la police », « au sud de Bagdad »), and so not a clause's subject.
+    fn governed(&self, j: usize) -> bool {
+        let k = self.before_article(j);
         if k == 0 {
             return false;
         }
@@ -1334,14 +1341,7 @@ impl Reader<'_> {
     /// Whether the entity at `j` only says where: « à l'ouest de Bagdad »,
     /// « près de Mossoul », « sur l'Euphrate », « dans la province de X ».
     fn spatial_complement(&self, j: usize) -> bool {
-        let mut k = j;
-        while k > 0
-            && self.row[k - 1]
-                .word()
-                .is_some_and(|w| matches!(w, "le" | "la" | "les" | "l'"))
-        {
-            k -= 1;
-        }
+        let k = self.before_article(j);
         let Some(w) = k.checked_sub(1).and_then(|p| self.row[p].word()) else {
             return false;
         };
