@@ -2522,9 +2522,15 @@ impl Reader<'_> {
                     .filter(|_| tr.frame == Frame::Role)
                 {
                     // « le Premier ministre irakien sortant, Nouri al-Maliki »
+                    // « le ministre turc de la Défense, Fikri Işık »: past
+                    // the ministry, after a comma.
                     let person = self
                         .right(end + 1, 2, subj_ok)
                         .or_else(|| self.apposed_person(end, subj_ok))
+                        .or_else(|| {
+                            self.right(end + 1, 6, subj_ok)
+                                .filter(|&k| self.row[end + 1..k].iter().any(|i| i.is_punct(&[','])))
+                        })
                         .or_else(|| self.left(t, 4, subj_ok));
                     if let Some(person) = person {
                         let span = self.row[t.min(person)].span().start..self.row[end.max(person)].span().end;
