@@ -2356,6 +2356,21 @@ impl Reader<'_> {
                         after = close + 1;
                     }
                 }
+                // And past an adjective or two (« du groupe extrémiste
+                // sunnite en Syrie »).
+                for _ in 0..2 {
+                    if self.row.get(after).and_then(Item::word).is_some_and(|w| {
+                        w != "en"
+                            && w.ends_with(|c: char| c.is_alphabetic())
+                            && !is_determiner(w)
+                            && !matches!(
+                                w,
+                                "a" | "au" | "aux" | "dans" | "sur" | "pour" | "et" | "qui" | "que"
+                            )
+                    }) {
+                        after += 1;
+                    }
+                }
                 let country = (after < self.row.len() && self.row[after].word() == Some("en"))
                     .then(|| after + 1)
                     .filter(|&c| {
