@@ -73,3 +73,28 @@ pub struct Fact {
     /// The rule of `data/rules/` that found it; `None` for a window rule.
     pub tree_rule: Option<rules::RuleId>,
 }
+
+impl Fact {
+    /// A fact a window rule states outright: no claimant yet (the
+    /// sentence's reporting verb adds one later) and no tree rule.
+    pub(crate) fn stated(
+        predicate: Predicate,
+        (subject, object): (usize, usize),
+        sentence: usize,
+        span: Range<usize>,
+        rule: impl Into<String>,
+        confidence: f32,
+    ) -> Fact {
+        Fact {
+            predicate,
+            subject,
+            object,
+            sentence,
+            span,
+            rule: rule.into(),
+            confidence,
+            claimant: None,
+            tree_rule: None,
+        }
+    }
+}

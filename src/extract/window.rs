@@ -62,6 +62,26 @@ enum Frame {
     Mobilize,
 }
 
+impl Frame {
+    /// Whether a negation or a modal anywhere around the trigger voids what
+    /// it states. The verb and stronghold frames scope that to their own
+    /// clause; a role, a location or « où » describe, and a modal elsewhere
+    /// in the sentence does not make a description a plan.
+    fn voided_by_sentence(self) -> bool {
+        !matches!(
+            self,
+            Frame::Verb
+                | Frame::Infinitive
+                | Frame::Stronghold
+                | Frame::Role
+                | Frame::Member
+                | Frame::Locative
+                | Frame::Near
+                | Frame::Where
+        )
+    }
+}
+
 struct Trigger {
     words: Vec<String>,
     predicate: Predicate,
@@ -745,6 +765,20 @@ impl Reader<'_> {
         out
     }
 
+    /// Whether the item at `k` is one of `words` (folded); false past the row.
+    fn word_in(&self, k: usize, words: &[&str]) -> bool {
+        self.row
+            .get(k)
+            .and_then(Item::word)
+            .is_some_and(|w| words.contains(&w))
+    }
+
+    /// Past a singular definite article at `k`, if there is one: « la »,
+    /// « le », « l' ».
+    fn past_article(&self, k: usize) -> usize {
+        k + usize::from(self.word_in(k, &["l'", "la", "le"]))
+    }
+
     /// Where the phrase of the entity at `j` starts, its definite article
     /// included (« la police »: at « la »).
     fn before_article(&self, j: usize) -> usize {
@@ -968,15 +1002,7 @@ impl Reader<'_> {
             }
             // « que l'EI contrôle »
             Item::Entity { .. } if self.accepts(before, &subj_ok) => {
-                let mut q = before;
-                while q > 0
-                    && self.row[q - 1]
-                        .word()
-                        .is_some_and(|w| matches!(w, "l'" | "la" | "le" | "les"))
-                {
-                    q -= 1;
-                }
-                let que = q.checked_sub(1)?;
+                let que = self.before_article(before).checked_sub(1)?;
                 if !matches!(self.row[que].word(), Some("que" | "qu'")) {
                     return None;
                 }
@@ -1178,24 +1204,10 @@ impl Reader<'_> {
         if !e.class.is_armed() || e.kind == "unit" || !generic {
             return k;
         }
-        let mut j = k + 1;
-        if !self
-            .row
-            .get(j)
-            .and_then(Item::word)
-            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
-        {
+        if !self.word_in(k + 1, &["de", "d'", "du", "des"]) {
             return k;
         }
-        j += 1;
-        if self
-            .row
-            .get(j)
-            .and_then(Item::word)
-            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
-        {
-            j += 1;
-        }
+        let j = self.past_article(k + 2);
         if j < self.row.len() && self.accepts(j, &|c: Class| c.is_armed()) {
             j
         } else {
@@ -1441,6 +1453,35 @@ impl Reader<'_> {
         None
     }
 
+    /// The nearest fitting mention on each side of a trigger, within
+    /// `reach` words to the left and right: the « X <trigger> Y » shape most
+    /// frames start from.
+    fn flanks(
+        &self,
+        (t, end): (usize, usize),
+        (left, right): (usize, usize),
+        (left_ok, right_ok): (ClassTest, ClassTest),
+    ) -> Option<(usize, usize)> {
+        Some((self.left(t, left, left_ok)?, self.right(end, right, right_ok)?))
+    }
+
+    /// One fact for each subject with each object, its span covering the
+    /// pair: the coordinated arguments of one clause.
+    fn push_each(
+        &mut self,
+        p: Predicate,
+        subjects: &[usize],
+        objects: &[usize],
+        rule: &str,
+        confidence: f32,
+    ) {
+        for &s in subjects {
+            for &o in objects {
+                self.push(p, s, o, (s, o), rule, confidence);
+            }
+        }
+    }
+
     fn push(
         &mut self,
         p: Predicate,
@@ -1468,17 +1509,8 @@ impl Reader<'_> {
         }
         let (a, b) = (span_items.0.min(span_items.1), span_items.0.max(span_items.1));
         let span = self.row[a].span().start..self.row[b].span().end;
-        self.facts.push(Fact {
-            predicate: p,
-            subject: s,
-            object: o,
-            sentence: self.sentence,
-            span,
-            rule: rule.to_string(),
-            confidence,
-            claimant: None,
-            tree_rule: None,
-        });
+        self.facts
+            .push(Fact::stated(p, (s, o), self.sentence, span, rule, confidence));
     }
 
     /// A dispatch's dateline, « BAGDAD, 21 octobre 2015 (AFP) - »: where the
@@ -1730,14 +1762,7 @@ impl Reader<'_> {
     /// Whether the entity at `k` is what a place was taken from: « à
     /// Daech », « aux jihadistes », « à l'EI » (the preposition « à »).
     fn taken_from(&self, k: usize) -> bool {
-        let mut p = k;
-        if p > 0
-            && self.row[p - 1]
-                .word()
-                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
-        {
-            p -= 1;
-        }
+        let p = self.before_article(k);
         self.class(k).is_some_and(Class::is_armed)
             && p > 0
             && match self.row[p - 1].word() {
@@ -1755,42 +1780,20 @@ impl Reader<'_> {
         if self.class(k).is_some_and(Class::is_armed) && self.surface_starts(k, &["des ", "du "]) {
             return Some(k);
         }
-        if !self
-            .row
-            .get(k)?
-            .word()
-            .is_some_and(|w| matches!(w, "de" | "d'" | "du" | "des"))
-        {
+        if !self.word_in(k, &["de", "d'", "du", "des"]) {
             return None;
         }
-        k += 1;
-        if self
-            .row
-            .get(k)?
-            .word()
-            .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
-        {
-            k += 1;
-        }
+        k = self.past_article(k + 1);
         // « des mercenaires de Daech », « des combattants de l'EI »
-        if self.row.get(k)?.word().is_some_and(|w| !is_determiner(w))
-            && self
-                .row
-                .get(k + 1)?
-                .word()
-                .is_some_and(|w| matches!(w, "de" | "d'" | "du"))
-        {
-            k += 2;
-            if self
-                .row
-                .get(k)?
-                .word()
-                .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
-            {
-                k += 1;
-            }
+        let noun = self
+            .row
+            .get(k)
+            .and_then(Item::word)
+            .is_some_and(|w| !is_determiner(w));
+        if noun && self.word_in(k + 1, &["de", "d'", "du"]) {
+            k = self.past_article(k + 2);
         }
-        self.class(k).is_some_and(Class::is_armed).then_some(k)
+        (k < self.row.len() && self.class(k).is_some_and(Class::is_armed)).then_some(k)
     }
 
     fn apply(&mut self, t: usize, end: usize, tr: &Trigger) {
@@ -1798,6 +1801,9 @@ impl Reader<'_> {
         let rule = format!("{}/{:?}", p.name(), tr.frame).to_lowercase();
         let armed = |c: Class| c.is_armed();
         let (subj_ok, obj_ok) = argument_classes(p);
+        if tr.frame.voided_by_sentence() && blocked(self.row, t, end, false) {
+            return;
+        }
         match tr.frame {
             Frame::Verb | Frame::Infinitive => {
                 if tr.frame == Frame::Infinitive
@@ -1913,15 +1919,7 @@ impl Reader<'_> {
                 // « encerclés dans Baghouz par les FDS »: the people are
                 // inside, the place after « à » or « dans » is besieged.
                 if p == Predicate::Besieged && matches!(self.row[end].word(), Some("a" | "dans" | "au")) {
-                    let mut k = end + 1;
-                    if self
-                        .row
-                        .get(k)
-                        .and_then(Item::word)
-                        .is_some_and(|w| matches!(w, "l'" | "la" | "le"))
-                    {
-                        k += 1;
-                    }
+                    let k = self.past_article(end + 1);
                     if k < self.row.len() && self.class(k) == Some(Class::Place) {
                         if let Some(s) = self.passive_agent(k + 1).and_then(|a| self.right(a, 4, subj_ok)) {
                             let s = self.genitive_actor(s);
@@ -2150,9 +2148,6 @@ impl Reader<'_> {
                 }
             }
             Frame::Noun => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 // « le siège imposé depuis trois ans par Daech à la ville de
                 // X »: a participle and its agent, then the place after « à ».
                 if let Some(after) = tr
@@ -2241,9 +2236,6 @@ impl Reader<'_> {
                 }
             }
             Frame::Holder => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 // The held place heads its clause: « Rawa, sur l'Euphrate, à
                 // l'est d'Al-Qaïm, dernière localité encore aux mains de
                 // l'EI » holds Rawa, not Al-Qaïm.
@@ -2404,21 +2396,14 @@ impl Reader<'_> {
                 }
             }
             Frame::SupportTo => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let (Some(s), Some(o)) = (self.left_subject(t, 22, subj_ok), self.right(end, 5, obj_ok))
                 else {
                     return;
                 };
-                for o in self.with_conjuncts_right(o, &obj_ok) {
-                    self.push(p, s, o, (s, o), &rule, 0.8);
-                }
+                let supported = self.with_conjuncts_right(o, &obj_ok);
+                self.push_each(p, &[s], &supported, &rule, 0.8);
             }
             Frame::SupportFrom => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 // An adjunct of the clause (« avec l'appui de », « sous la
                 // protection de ») helps its subject, not the last noun
                 // before it (« a mobilisé l'armée et le Hachd, avec l'appui
@@ -2450,9 +2435,6 @@ impl Reader<'_> {
                 }
             }
             Frame::Participation => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let (Some(op), Some(a)) = (
                     self.left(t, 14, |c| c == Class::Operation),
                     self.right(end, 4, obj_ok),
@@ -2466,9 +2448,6 @@ impl Reader<'_> {
             Frame::InOperation => {
                 // « Les forces irakiennes ont repris Hit au terme d'une
                 // offensive … »: the clause's subject led the operation.
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let Some(op) = self.right(end, 3, |c| c == Class::Operation) else {
                     return;
                 };
@@ -2510,17 +2489,14 @@ impl Reader<'_> {
                     for (place, span) in taken {
                         let span =
                             span.start.min(self.row[op].span().start)..span.end.max(self.row[op].span().end);
-                        self.facts.push(Fact {
-                            predicate: Predicate::Targets,
-                            subject: op_entity,
-                            object: place,
-                            sentence: self.sentence,
+                        self.facts.push(Fact::stated(
+                            Predicate::Targets,
+                            (op_entity, place),
+                            self.sentence,
                             span,
-                            rule: "targets/captured-in-operation".into(),
-                            confidence: 0.7,
-                            claimant: None,
-                            tree_rule: None,
-                        });
+                            "targets/captured-in-operation",
+                            0.7,
+                        ));
                     }
                 }
             }
@@ -2653,49 +2629,31 @@ impl Reader<'_> {
                 self.push(p, s, o, (s, o), &rule, 0.8);
             }
             Frame::Ally => {
-                if blocked(self.row, t, end, false) {
-                    return;
+                if let Some((s, o)) = self.flanks((t, end), (8, 4), (subj_ok, obj_ok)) {
+                    self.push(p, s, o, (s, o), &rule, 0.85);
                 }
-                let (Some(s), Some(o)) = (self.left(t, 8, subj_ok), self.right(end, 4, obj_ok)) else {
-                    return;
-                };
-                self.push(p, s, o, (s, o), &rule, 0.85);
             }
             Frame::Where => {
                 // « dans la province de Ninive, où se situent Qayyarah et
                 // Mossoul »: the places after « où » lie in the one before.
-                let (Some(container), Some(first)) = (self.left(t, 3, obj_ok), self.right(end, 3, subj_ok))
-                else {
-                    return;
-                };
-                for s in self.with_conjuncts_right(first, &subj_ok) {
-                    self.push(p, s, container, (container, s), &rule, 0.8);
+                if let Some((container, first)) = self.flanks((t, end), (3, 3), (obj_ok, subj_ok)) {
+                    let places = self.with_conjuncts_right(first, &subj_ok);
+                    self.push_each(p, &places, &[container], &rule, 0.8);
                 }
             }
             Frame::PartOf => {
                 // « les YPG, branche armée du PYD », « les YPG et les YPJ,
                 // qui forment l'ossature des FDS »
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 // « les FDS, dominées par les milices des YPG »: the
                 // component dominating the whole comes after.
                 if tr.words[0].starts_with("domin") {
-                    let (Some(whole), Some(part)) = (self.left(t, 6, obj_ok), self.right(end, 6, subj_ok))
-                    else {
-                        return;
-                    };
-                    let part = self.genitive_actor(part);
-                    for part in self.with_conjuncts_right(part, &subj_ok) {
-                        self.push(p, part, whole, (whole, part), &rule, 0.75);
+                    if let Some((whole, part)) = self.flanks((t, end), (6, 6), (obj_ok, subj_ok)) {
+                        let parts = self.with_conjuncts_right(self.genitive_actor(part), &subj_ok);
+                        self.push_each(p, &parts, &[whole], &rule, 0.75);
                     }
-                    return;
-                }
-                let (Some(s), Some(o)) = (self.left(t, 6, subj_ok), self.right(end, 4, obj_ok)) else {
-                    return;
-                };
-                for s in self.with_conjuncts_left(s, &subj_ok) {
-                    self.push(p, s, o, (s, o), &rule, 0.8);
+                } else if let Some((s, o)) = self.flanks((t, end), (6, 4), (subj_ok, obj_ok)) {
+                    let parts = self.with_conjuncts_left(s, &subj_ok);
+                    self.push_each(p, &parts, &[o], &rule, 0.8);
                 }
             }
             Frame::Mobilize => {
@@ -2704,9 +2662,6 @@ impl Reader<'_> {
                 // Mossoul, qui mobilise 100 000 hommes de l'armée, de la
                 // police fédérale … »: the forces an operation sets in motion
                 // wage it. « elle a mobilisé » looks back past a colon.
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let mut k = t;
                 while k > 0
                     && self.row[k - 1].word().is_some_and(|w| {
@@ -2761,9 +2716,6 @@ impl Reader<'_> {
             Frame::Strike => {
                 // « ont mené samedi des frappes aériennes contre des positions
                 // de l'EI », « les raids de l'aviation russe sur X ».
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let mut k = end;
                 let mut aim = None;
                 while k < self.row.len() && k < end + 6 {
@@ -2812,10 +2764,8 @@ impl Reader<'_> {
                 }
             }
             Frame::Expel => {
-                if blocked(self.row, t, end, false) {
-                    return;
-                }
                 let place = |c: Class| c == Class::Place;
+                let (withdrew, rule) = (Predicate::WithdrewFrom, "withdrewFrom/expel");
                 if let Some(after) = self.passive_agent(end).or_else(|| {
                     // « chassés de X par Y »
                     let pl = self.right(end, 4, place)?;
@@ -2824,14 +2774,7 @@ impl Reader<'_> {
                     let (Some(gone), Some(pl)) = (self.left(t, 8, armed), self.right(end, 4, place)) else {
                         return;
                     };
-                    self.push(
-                        Predicate::WithdrewFrom,
-                        gone,
-                        pl,
-                        (gone, pl),
-                        "withdrewFrom/expel",
-                        0.8,
-                    );
+                    self.push(withdrew, gone, pl, (gone, pl), rule, 0.8);
                     if let Some(agent) = self.right(after, 4, armed) {
                         self.push(Predicate::Captured, agent, pl, (pl, agent), "captured/expel", 0.8);
                     }
@@ -2866,14 +2809,7 @@ impl Reader<'_> {
                         .filter(|&g| g < pl)
                         .or_else(|| place_first.then(|| self.right(pl + 1, 12, armed)).flatten());
                     if let Some(gone) = gone {
-                        self.push(
-                            Predicate::WithdrewFrom,
-                            gone,
-                            pl,
-                            (agent, pl),
-                            "withdrewFrom/expel",
-                            0.8,
-                        );
+                        self.push(withdrew, gone, pl, (agent, pl), rule, 0.8);
                     }
                 } else if let Some(gone) = self
                     .left(t, 8, armed)
@@ -2881,14 +2817,7 @@ impl Reader<'_> {
                     .or_else(|| passive.then(|| self.left_subject(t, 24, armed)).flatten())
                 {
                     // « Daech, chassé de X », « avant d'être chassés de X »
-                    self.push(
-                        Predicate::WithdrewFrom,
-                        gone,
-                        pl,
-                        (gone, pl),
-                        "withdrewFrom/expel",
-                        0.75,
-                    );
+                    self.push(withdrew, gone, pl, (gone, pl), rule, 0.75);
                 }
             }
         }
@@ -3350,17 +3279,13 @@ pub fn extract(
         };
         let id = gazetteer.entry(hit.entry).id.clone();
         if let Some(t) = known_entity(&id, resolution, gazetteer).filter(|&t| t != site) {
-            facts.push(Fact {
-                predicate: Predicate::LocatedIn,
-                subject: site,
-                object: t,
-                sentence: mention.sentence,
-                span: mention.span.clone(),
-                rule: "locatedIn/site-of-town".into(),
-                confidence: 0.9,
-                claimant: None,
-                tree_rule: None,
-            });
+            facts.push(mention_fact(
+                Predicate::LocatedIn,
+                (site, t),
+                mention,
+                "locatedIn/site-of-town",
+                0.9,
+            ));
         }
     }
 
@@ -3368,17 +3293,13 @@ pub fn extract(
     for (m, mention) in mentions.iter().enumerate() {
         if let crate::mentions::Reference::Operation { target } = mention.reference {
             if let (Some(op), Some(t)) = (resolution.of_mention[m], resolution.of_mention[target]) {
-                facts.push(Fact {
-                    predicate: Predicate::Targets,
-                    subject: op,
-                    object: t,
-                    sentence: mention.sentence,
-                    span: mention.span.clone(),
-                    rule: "targets/operation-name".into(),
-                    confidence: 0.95,
-                    claimant: None,
-                    tree_rule: None,
-                });
+                facts.push(mention_fact(
+                    Predicate::Targets,
+                    (op, t),
+                    mention,
+                    "targets/operation-name",
+                    0.95,
+                ));
             }
         }
         // A battle the gazetteer knows, « la bataille de Mossoul », names
@@ -3406,17 +3327,13 @@ pub fn extract(
                     resolution.entities[t]
                         .surfaces
                         .insert(surface[hit.span.clone()].to_string());
-                    facts.push(Fact {
-                        predicate: Predicate::Targets,
-                        subject: op,
-                        object: t,
-                        sentence: mention.sentence,
-                        span: mention.span.clone(),
-                        rule: "targets/battle-name".into(),
-                        confidence: 0.9,
-                        claimant: None,
-                        tree_rule: None,
-                    });
+                    facts.push(mention_fact(
+                        Predicate::Targets,
+                        (op, t),
+                        mention,
+                        "targets/battle-name",
+                        0.9,
+                    ));
                 }
             }
         }
@@ -3514,17 +3431,14 @@ pub fn extract(
         sentence_facts.extend(window_facts);
         for (p, person, country, span) in reader.by_adjective {
             if let Some(c) = known_entity(country, resolution, gazetteer) {
-                sentence_facts.push(Fact {
-                    predicate: p,
-                    subject: person,
-                    object: c,
-                    sentence: sentence.index,
+                sentence_facts.push(Fact::stated(
+                    p,
+                    (person, c),
+                    sentence.index,
                     span,
-                    rule: format!("{}/role-adjective", p.name()),
-                    confidence: 0.85,
-                    claimant: None,
-                    tree_rule: None,
-                });
+                    format!("{}/role-adjective", p.name()),
+                    0.85,
+                ));
             }
         }
         // With the places a battle's own name holds (« le siège d'Amerli »),
@@ -3584,17 +3498,14 @@ pub fn extract(
                 && (entities[place].class == Class::Place || entities[place].class.is_armed())
                 && fits_entities(Predicate::Attacked, &entities[actor], &entities[place])
             {
-                facts.push(Fact {
-                    predicate: Predicate::Attacked,
-                    subject: actor,
-                    object: place,
+                facts.push(Fact::stated(
+                    Predicate::Attacked,
+                    (actor, place),
                     sentence,
-                    span: span.clone(),
-                    rule: "attacked/launched-operation".into(),
-                    confidence: 0.7,
-                    claimant: None,
-                    tree_rule: None,
-                });
+                    span.clone(),
+                    "attacked/launched-operation",
+                    0.7,
+                ));
             }
         }
     }
@@ -3760,6 +3671,12 @@ fn match_trigger(row: &[Item], t: usize, words: &[String]) -> Option<usize> {
     Some(k)
 }
 
+/// A fact a mention states by itself (« la bataille de Mossoul », « l'hôpital
+/// de Raqqa »): its evidence is the mention's own span.
+fn mention_fact(p: Predicate, pair: (usize, usize), mention: &Mention, rule: &str, confidence: f32) -> Fact {
+    Fact::stated(p, pair, mention.sentence, mention.span.clone(), rule, confidence)
+}
+
 /// Facts that come from how a sentence is built rather than its words.
 fn structure(
     text: &str,
@@ -3774,16 +3691,8 @@ fn structure(
         Item::Entity { entity, .. } => Some(*entity),
         _ => None,
     };
-    let fact = |p: Predicate, s: usize, o: usize, span: Range<usize>, rule: &str| Fact {
-        predicate: p,
-        subject: s,
-        object: o,
-        sentence,
-        span,
-        rule: rule.into(),
-        confidence: 0.9,
-        claimant: None,
-        tree_rule: None,
+    let fact = |p: Predicate, s: usize, o: usize, span: Range<usize>, rule: &str| {
+        Fact::stated(p, (s, o), sentence, span, rule, 0.9)
     };
     let entities = &resolution.entities;
     // Headline « Irak : offensive sur Bashiqa »: the places it names are in
@@ -4069,12 +3978,10 @@ fn structure(
             {
                 n += 1;
             }
-            let Some(next) = row.get(n).and_then(|_| ent(n)) else {
+            let place = row.get(n).and_then(|_| ent(n));
+            let Some(next) = place.filter(|&e| resolution.entities[e].class == Class::Place) else {
                 break;
             };
-            if resolution.entities[next].class != Class::Place {
-                break;
-            }
             facts.push(fact(
                 Predicate::Targets,
                 op,
@@ -4208,10 +4115,8 @@ fn structure(
                         && row[j].word() == Some("et")
                         && matches!(row[j + 1].word(), Some("de" | "d'"))
                     {
-                        let Some(next) = ent(j + 2) else { break };
-                        if resolution.entities[next].class != Class::Place {
-                            break;
-                        }
+                        let place = ent(j + 2).filter(|&e| resolution.entities[e].class == Class::Place);
+                        let Some(next) = place else { break };
                         facts.push(fact(
                             Predicate::LocatedIn,
                             next,
